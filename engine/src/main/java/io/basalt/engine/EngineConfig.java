@@ -1,0 +1,35 @@
+package io.basalt.engine;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Settings of one engine instance, validated on construction.
+ *
+ * @param threads worker threads, at least 1
+ * @param memoryLimitBytes hard limit on the bytes all queries of the engine may hold
+ * @param spillDir where blocking operators write temporary files
+ */
+public record EngineConfig(int threads, long memoryLimitBytes, Path spillDir) {
+  public EngineConfig {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+    }
+    if (memoryLimitBytes < 1 << 20) {
+      throw new IllegalArgumentException(
+          "memory_limit must be at least 1MB, got " + memoryLimitBytes + " bytes");
+    }
+    Objects.requireNonNull(spillDir, "spillDir is null");
+  }
+
+  /** Defaults: every core; 60% of what the JVM may use (heap maximum plus direct memory). */
+  public static EngineConfig defaults() {
+    return new EngineConfig(Runtime.getRuntime().availableProcessors(), defaultMemoryLimit(),
+        Path.of(System.getProperty("java.io.tmpdir"), "basalt-spill"));
+  }
+
+  /** 60% of the JVM's maximum heap, which is also the default direct-memory maximum. */
+  public static long defaultMemoryLimit() {
+    return Math.max(64L << 20, (long) (Runtime.getRuntime().maxMemory() * 0.6));
+  }
+}

@@ -1,0 +1,243 @@
+package io.basalt.engine.catalog;
+
+import io.basalt.engine.format.parquet.ParquetColumn;
+import io.basalt.engine.format.parquet.ParquetException;
+import io.basalt.engine.format.parquet.ParquetFileMetadata;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+
+/**
+ * A queryable set of Parquet files: one file, a directory tree (with hive partitions), or a glob.
+ * Its schema is the union of the files' columns merged by name (first-seen order), then the
+ * partition columns. A column missing from some files reads as NULL there; the same name with
+ * different types in two files is an error naming both files.
+ */
+public final class ParquetDataset {
+  /** One file of the dataset with its footer and its partition values (dataset column order). */
+  public record DataFile(Path path, ParquetFileMetadata metadata, List<Object> partitionValues) {}
+
+  private final String name;
+  private final List<DataFile> files;
+  private final List<DatasetColumn> columns;
+
+  private ParquetDataset(String name, List<DataFile> files, List<DatasetColumn> columns) {
+    this.name = name;
+    this.files = List.copyOf(files);
+    this.columns = List.copyOf(columns);
+  }
+
+  /** A dataset over one {@code .parquet} file or every Parquet file below a directory. */
+  public static ParquetDataset ofPath(String name, Path fileOrDirectory, MetadataCache cache)
+      throws IOException {
+    Path root = fileOrDirectory.toAbsolutePath().normalize();
+    if (!Files.exists(root)) {
+      throw new ParquetException(root, "no such file or directory");
+    }
+    List<Path> paths;
+    if (Files.isDirectory(root)) {
+      try (Stream<Path> walk = Files.walk(root)) {
+        paths = walk.filter(p -> isDataFile(root, p)).sorted().toList();
+      } catch (UncheckedIOException e) {
+        throw new ParquetException(root, "cannot list directory: " + e.getCause().getMessage(), e);
+      }
+    } else {
+      paths = List.of(root);
+    }
+    return build(name, Files.isDirectory(root) ? root : root.getParent(), paths, cache);
+  }
+
+  /**
+   * A dataset over the files matching {@code glob} ({@code *}, {@code ?}, {@code **}, {@code
+   * [..]}, {@code {a,b}}); a relative glob is resolved against {@code baseDirectory}. Hive
+   * partitions are taken from the directories below the glob's fixed prefix.
+   */
+  public static ParquetDataset ofGlob(String glob, Path baseDirectory, MetadataCache cache)
+      throws IOException {
+    Path asPath = Path.of(glob);
+    Path absolute = asPath.isAbsolute() ? asPath : baseDirectory.resolve(glob);
+    String absoluteGlob = absolute.normalize().toString();
+    if (!hasGlobChars(absoluteGlob)) {
+      return ofPath(glob, Path.of(absoluteGlob), cache);
+    }
+    Path prefix = fixedPrefix(Path.of(absoluteGlob));
+    if (!Files.isDirectory(prefix)) {
+      throw new ParquetException(prefix, "no such directory (from pattern '" + glob + "')");
+    }
+    PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + absoluteGlob);
+    List<Path> paths;
+    try (Stream<Path> walk = Files.walk(prefix)) {
+      paths = walk.filter(p -> Files.isRegularFile(p) && matcher.matches(p)).sorted().toList();
+    } catch (UncheckedIOException e) {
+      throw new ParquetException(prefix, "cannot list directory: " + e.getCause().getMessage(), e);
+    }
+    if (paths.isEmpty()) {
+      throw new ParquetException(prefix, "no files match '" + glob + "'");
+    }
+    return build(glob, prefix, paths, cache);
+  }
+
+  private static boolean isDataFile(Path root, Path p) {
+    if (!Files.isRegularFile(p)) {
+      return false;
+    }
+    // Skip hidden and marker files (.crc, _SUCCESS, _metadata) anywhere below the root.
+    for (Path part : root.relativize(p)) {
+      String s = part.toString();
+      if (s.startsWith(".") || s.startsWith("_")) {
+        return false;
+      }
+    }
+    return p.getFileName().toString().endsWith(".parquet");
+  }
+
+  private static boolean hasGlobChars(String s) {
+    return s.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{');
+  }
+
+  private static Path fixedPrefix(Path glob) {
+    Path prefix = glob.getRoot();
+    for (Path part : glob) {
+      if (hasGlobChars(part.toString())) {
+        break;
+      }
+      prefix = prefix == null ? part : prefix.resolve(part);
+    }
+    // The last fixed component may be a file name; partitions live below a directory.
+    return prefix != null && Files.isDirectory(prefix) ? prefix : Objects.requireNonNull(prefix).getParent();
+  }
+
+  private static ParquetDataset build(String name, Path root, List<Path> paths, MetadataCache cache)
+      throws IOException {
+    List<ParquetFileMetadata> footers = new ArrayList<>(paths.size());
+    for (Path p : paths) {
+      footers.add(cache.footer(p));
+    }
+    // Merge file columns by name; remember which file introduced each one for error messages.
+    Map<String, DatasetColumn> merged = new LinkedHashMap<>();
+    Map<String, Path> firstSeen = new LinkedHashMap<>();
+    for (ParquetFileMetadata footer : footers) {
+      for (ParquetColumn c : footer.columns()) {
+        DatasetColumn existing = merged.get(c.name());
+        DatasetColumn incoming = new DatasetColumn(c.name(), c.arrowField(), c.unsupportedReason(), false);
+        if (existing == null) {
+          merged.put(c.name(), incoming);
+          firstSeen.put(c.name(), footer.path());
+        } else {
+          merged.put(c.name(), mergeColumn(existing, incoming, firstSeen.get(c.name()), footer.path()));
+        }
+      }
+    }
+    // A column absent from some file reads as NULL there.
+    for (ParquetFileMetadata footer : footers) {
+      for (Map.Entry<String, DatasetColumn> e : merged.entrySet()) {
+        if (footer.column(e.getKey()) == null && e.getValue().field() != null) {
+          e.setValue(new DatasetColumn(e.getKey(), nullable(e.getValue().field()), null, false));
+        }
+      }
+    }
+    // Partition columns.
+    List<Map<String, String>> rawPartitions = new ArrayList<>();
+    List<String> keys = null;
+    for (Path p : paths) {
+      Map<String, String> values = PartitionValues.parse(root, p);
+      if (keys == null) {
+        keys = new ArrayList<>(values.keySet());
+      } else if (!keys.equals(new ArrayList<>(values.keySet()))) {
+        throw new ParquetException(p, "partition directories " + values.keySet()
+            + " differ from " + keys + " of " + paths.get(0) + "; every file of a table must sit"
+            + " under the same key=value levels");
+      }
+      rawPartitions.add(values);
+    }
+    List<DatasetColumn> columns = new ArrayList<>(merged.values());
+    List<List<Object>> partitionValues = new ArrayList<>();
+    for (int f = 0; f < paths.size(); f++) {
+      partitionValues.add(new ArrayList<>());
+    }
+    for (String key : keys == null ? List.<String>of() : keys) {
+      if (merged.containsKey(key)) {
+        throw new ParquetException(root, "partition key '" + key + "' is also a column inside the files");
+      }
+      List<String> raw = new ArrayList<>();
+      for (Map<String, String> m : rawPartitions) {
+        raw.add(m.get(key));
+      }
+      ArrowType type = PartitionValues.inferType(raw);
+      List<Object> converted = PartitionValues.convert(raw, type);
+      for (int f = 0; f < paths.size(); f++) {
+        partitionValues.get(f).add(converted.get(f));
+      }
+      columns.add(new DatasetColumn(key, new Field(key, FieldType.nullable(type), null), null, true));
+    }
+    List<DataFile> files = new ArrayList<>();
+    for (int f = 0; f < paths.size(); f++) {
+      files.add(new DataFile(footers.get(f).path(), footers.get(f), partitionValues.get(f)));
+    }
+    files.sort(Comparator.comparing(DataFile::path));
+    return new ParquetDataset(name, files, columns);
+  }
+
+  private static DatasetColumn mergeColumn(DatasetColumn a, DatasetColumn b, Path aFile, Path bFile)
+      throws ParquetException {
+    if (!a.isSupported()) {
+      return a;
+    }
+    if (!b.isSupported()) {
+      return b;
+    }
+    if (!a.field().getType().equals(b.field().getType())) {
+      throw new ParquetException(bFile, "column '" + a.name() + "' has type " + b.field().getType()
+          + " here but " + a.field().getType() + " in " + aFile
+          + "; files of one table must agree on column types (cast when writing, or query them separately)");
+    }
+    return a.field().isNullable() || !b.field().isNullable() ? a : b;
+  }
+
+  private static Field nullable(Field f) {
+    return f.isNullable() ? f : new Field(f.getName(), FieldType.nullable(f.getType()), f.getChildren());
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public List<DataFile> files() {
+    return files;
+  }
+
+  public List<DatasetColumn> columns() {
+    return columns;
+  }
+
+  /** Index of the column named exactly {@code columnName}, or -1. */
+  public int columnIndex(String columnName) {
+    for (int i = 0; i < columns.size(); i++) {
+      if (columns.get(i).name().equals(columnName)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  public long rowCount() {
+    long n = 0;
+    for (DataFile f : files) {
+      n += f.metadata().rowCount();
+    }
+    return n;
+  }
+}

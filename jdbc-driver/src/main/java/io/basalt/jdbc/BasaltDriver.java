@@ -1,0 +1,113 @@
+package io.basalt.jdbc;
+
+import io.basalt.engine.BasaltEngine;
+import io.basalt.planner.BasaltPrepare;
+import io.basalt.planner.catalog.DataRootSchema;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.DriverVersion;
+import org.apache.calcite.avatica.Handler;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.jdbc.Driver;
+import org.apache.calcite.schema.SchemaPlus;
+
+/**
+ * Basalt's in-process JDBC driver: {@code jdbc:basalt:/path/to/data[;key=value...]} (see {@link
+ * ConnectionSettings} for the keys). Each connection owns one {@link BasaltEngine} — memory pool and
+ * footer cache — mounted as the default schema {@value DataRootSchema#NAME}, and closed with the
+ * connection.
+ *
+ * <p>Built on Calcite's driver: Calcite parses, validates and plans (with Basalt's rules from {@link
+ * BasaltPrepare}), and Avatica provides the JDBC objects.
+ */
+public final class BasaltDriver extends Driver {
+  static {
+    new BasaltDriver().register();
+  }
+
+  public BasaltDriver() {
+    super(BasaltPrepare::new);
+  }
+
+  @Override
+  protected String getConnectStringPrefix() {
+    return ConnectionSettings.PREFIX;
+  }
+
+  @Override
+  protected DriverVersion createDriverVersion() {
+    return new DriverVersion("Basalt JDBC Driver", "0.1.0", "Basalt", "0.1.0", true, 0, 1, 0, 1);
+  }
+
+  @Override
+  protected String getFactoryClassName(JdbcVersion jdbcVersion) {
+    return "org.apache.calcite.jdbc.BasaltJdbcFactory";
+  }
+
+  @Override
+  public Connection connect(String url, Properties info) throws SQLException {
+    if (url == null || !acceptsURL(url)) {
+      return null;
+    }
+    ConnectionSettings settings = ConnectionSettings.parse(url, info);
+    Connection connection = super.connect(ConnectionSettings.PREFIX, settings.calciteProperties());
+    BasaltEngine engine = new BasaltEngine(settings.engineConfig());
+    try {
+      CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
+      SchemaPlus root = calcite.getRootSchema();
+      root.add(DataRootSchema.NAME, new DataRootSchema(settings.dataRoot(), engine));
+      calcite.setSchema(DataRootSchema.NAME);
+      return connection;
+    } catch (SQLException | RuntimeException e) {
+      connection.close();
+      engine.close();
+      throw e;
+    }
+  }
+
+  @Override
+  protected Handler createHandler() {
+    Handler calcite = super.createHandler();
+    return new Handler() {
+      @Override
+      public void onConnectionInit(AvaticaConnection connection) throws SQLException {
+        calcite.onConnectionInit(connection);
+      }
+
+      @Override
+      public void onConnectionClose(AvaticaConnection connection) {
+        try {
+          calcite.onConnectionClose(connection);
+        } finally {
+          closeEngine(connection);
+        }
+      }
+
+      @Override
+      public void onStatementExecute(AvaticaStatement statement, ResultSink resultSink) {
+        calcite.onStatementExecute(statement, resultSink);
+      }
+
+      @Override
+      public void onStatementClose(AvaticaStatement statement) {
+        calcite.onStatementClose(statement);
+      }
+    };
+  }
+
+  private static void closeEngine(AvaticaConnection connection) {
+    try {
+      SchemaPlus schema = connection.unwrap(CalciteConnection.class).getRootSchema()
+          .getSubSchema(DataRootSchema.NAME);
+      if (schema != null) {
+        schema.unwrap(DataRootSchema.class).engine().close();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot close the connection's engine", e);
+    }
+  }
+
+}

@@ -1,0 +1,221 @@
+package io.basalt.jdbc;
+
+import io.basalt.engine.EngineConfig;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.calcite.avatica.BuiltInConnectionProperty;
+import org.apache.calcite.config.CalciteConnectionProperty;
+
+/**
+ * Parses and validates a Basalt connection: {@code jdbc:basalt:/data/dir;key=value;...} plus the
+ * same keys as {@link Properties} (URL wins). Basalt's keys:
+ *
+ * <ul>
+ *   <li>{@code threads} — worker threads, a positive integer (default: available cores);
+ *   <li>{@code memory_limit} — e.g. {@code 512MB}, {@code 4GB}, {@code 60%} of the JVM's maximum
+ *       heap (default 60%);
+ *   <li>{@code spill_dir} — directory for temporary spill files (default {@code
+ *       java.io.tmpdir/basalt-spill}).
+ * </ul>
+ *
+ * Calcite's own connection properties are accepted too; any other key is refused, so a typo never
+ * silently falls back to a default.
+ */
+public final class ConnectionSettings {
+  public static final String PREFIX = "jdbc:basalt:";
+  static final String DATA = "data";
+  static final String THREADS = "threads";
+  static final String MEMORY_LIMIT = "memory_limit";
+  static final String SPILL_DIR = "spill_dir";
+
+  private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([KMGT]?I?B?|%)?",
+      Pattern.CASE_INSENSITIVE);
+
+  private final Path dataRoot;
+  private final EngineConfig engineConfig;
+  private final Properties calciteProperties;
+
+  private ConnectionSettings(Path dataRoot, EngineConfig engineConfig, Properties calciteProperties) {
+    this.dataRoot = dataRoot;
+    this.engineConfig = engineConfig;
+    this.calciteProperties = calciteProperties;
+  }
+
+  public Path dataRoot() {
+    return dataRoot;
+  }
+
+  public EngineConfig engineConfig() {
+    return engineConfig;
+  }
+
+  /** Calcite's settings for Basalt's dialect, plus any Calcite property the user gave. */
+  public Properties calciteProperties() {
+    return calciteProperties;
+  }
+
+  /** Parses {@code url} and {@code info}; every problem is an SQLException naming the key. */
+  public static ConnectionSettings parse(String url, Properties info) throws SQLException {
+    if (!url.startsWith(PREFIX)) {
+      throw new SQLException("not a Basalt URL: " + url + " (expected " + PREFIX + "/path/to/data)");
+    }
+    Map<String, String> values = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    if (info != null) {
+      for (String key : info.stringPropertyNames()) {
+        values.put(key, info.getProperty(key));
+      }
+    }
+    String rest = url.substring(PREFIX.length());
+    String[] parts = rest.split(";");
+    int first = 0;
+    if (parts.length > 0 && !parts[0].contains("=")) {
+      if (!parts[0].isBlank()) {
+        values.put(DATA, parts[0].trim());
+      }
+      first = 1;
+    }
+    for (int i = first; i < parts.length; i++) {
+      String part = parts[i].trim();
+      if (part.isEmpty()) {
+        continue;
+      }
+      int eq = part.indexOf('=');
+      if (eq <= 0) {
+        throw new SQLException("malformed connection property '" + part + "' in " + url
+            + ": expected key=value");
+      }
+      values.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
+    }
+    return fromValues(values);
+  }
+
+  private static ConnectionSettings fromValues(Map<String, String> values) throws SQLException {
+    EngineConfig defaults = EngineConfig.defaults();
+    String data = values.remove(DATA);
+    if (data == null || data.isBlank()) {
+      throw new SQLException("no data folder: use " + PREFIX + "/path/to/data");
+    }
+    Path root;
+    try {
+      root = Path.of(data).toAbsolutePath().normalize();
+    } catch (InvalidPathException e) {
+      throw new SQLException("invalid data folder '" + data + "': " + e.getMessage(), e);
+    }
+    if (!Files.isDirectory(root)) {
+      throw new SQLException("data folder " + root + " does not exist or is not a directory");
+    }
+    int threads = defaults.threads();
+    String t = values.remove(THREADS);
+    if (t != null) {
+      try {
+        threads = Integer.parseInt(t.trim());
+      } catch (NumberFormatException e) {
+        threads = -1;
+      }
+      if (threads < 1 || threads > 1024) {
+        throw new SQLException("invalid threads=" + t + ": expected an integer from 1 to 1024");
+      }
+    }
+    long memory = defaults.memoryLimitBytes();
+    String m = values.remove(MEMORY_LIMIT);
+    if (m != null) {
+      memory = parseSize(MEMORY_LIMIT, m);
+    }
+    Path spill = defaults.spillDir();
+    String s = values.remove(SPILL_DIR);
+    if (s != null) {
+      try {
+        spill = Path.of(s).toAbsolutePath().normalize();
+      } catch (InvalidPathException e) {
+        throw new SQLException("invalid spill_dir '" + s + "': " + e.getMessage(), e);
+      }
+      if (Files.exists(spill) && !Files.isDirectory(spill)) {
+        throw new SQLException("invalid spill_dir " + spill + ": exists and is not a directory");
+      }
+    }
+    Properties calcite = dialect();
+    Set<String> known = knownCalciteKeys();
+    for (Map.Entry<String, String> e : values.entrySet()) {
+      String key = e.getKey();
+      if (!known.contains(key.toLowerCase(Locale.ROOT))) {
+        throw new SQLException("unknown connection property '" + key + "'; Basalt's are "
+            + "threads, memory_limit, spill_dir (and Calcite's connection properties)");
+      }
+      calcite.setProperty(key, e.getValue());
+    }
+    EngineConfig config;
+    try {
+      config = new EngineConfig(threads, memory, spill);
+    } catch (IllegalArgumentException e) {
+      throw new SQLException("invalid connection settings: " + e.getMessage(), e);
+    }
+    return new ConnectionSettings(root, config, calcite);
+  }
+
+  /** Bytes from {@code 512MB}, {@code 1.5GB}, {@code 1024} (bytes), {@code 40%} (of max heap). */
+  static long parseSize(String key, String text) throws SQLException {
+    Matcher matcher = SIZE.matcher(text.trim());
+    if (!matcher.matches()) {
+      throw new SQLException("invalid " + key + "=" + text + ": expected a size such as 512MB, 4GB or 60%");
+    }
+    double number = Double.parseDouble(matcher.group(1));
+    String unit = matcher.group(2) == null ? "" : matcher.group(2).toUpperCase(Locale.ROOT);
+    double bytes;
+    if (unit.equals("%")) {
+      if (number <= 0 || number > 100) {
+        throw new SQLException("invalid " + key + "=" + text + ": a percentage must be in (0, 100]");
+      }
+      bytes = Runtime.getRuntime().maxMemory() * number / 100;
+    } else {
+      long multiplier = switch (unit.isEmpty() ? ' ' : unit.charAt(0)) {
+        case 'K' -> 1L << 10;
+        case 'M' -> 1L << 20;
+        case 'G' -> 1L << 30;
+        case 'T' -> 1L << 40;
+        default -> 1L;
+      };
+      bytes = number * multiplier;
+    }
+    if (bytes < (1 << 20) || bytes > Long.MAX_VALUE / 2) {
+      throw new SQLException("invalid " + key + "=" + text + ": must be at least 1MB");
+    }
+    return (long) bytes;
+  }
+
+  /** Basalt's SQL dialect: case-insensitive unquoted identifiers kept as written, "quoted" ones exact. */
+  private static Properties dialect() {
+    Properties p = new Properties();
+    p.setProperty(CalciteConnectionProperty.QUOTING.camelName(), "DOUBLE_QUOTE");
+    p.setProperty(CalciteConnectionProperty.UNQUOTED_CASING.camelName(), "UNCHANGED");
+    p.setProperty(CalciteConnectionProperty.QUOTED_CASING.camelName(), "UNCHANGED");
+    p.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
+    p.setProperty(CalciteConnectionProperty.CONFORMANCE.camelName(), "LENIENT");
+    p.setProperty(CalciteConnectionProperty.TYPE_SYSTEM.camelName(),
+        "io.basalt.planner.BasaltTypeSystem#INSTANCE");
+    p.setProperty(CalciteConnectionProperty.DEFAULT_NULL_COLLATION.camelName(), "LAST");
+    return p;
+  }
+
+  private static Set<String> knownCalciteKeys() {
+    Set<String> keys = new TreeSet<>();
+    for (CalciteConnectionProperty p : CalciteConnectionProperty.values()) {
+      keys.add(p.camelName().toLowerCase(Locale.ROOT));
+    }
+    for (BuiltInConnectionProperty p : BuiltInConnectionProperty.values()) {
+      keys.add(p.camelName().toLowerCase(Locale.ROOT));
+    }
+    keys.add("user");
+    keys.add("password");
+    return keys;
+  }
+}

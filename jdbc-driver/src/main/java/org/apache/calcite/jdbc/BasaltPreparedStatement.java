@@ -1,0 +1,151 @@
+package org.apache.calcite.jdbc;
+
+import java.sql.Date;
+import java.sql.SQLException;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import org.apache.calcite.avatica.Meta;
+
+/**
+ * Calcite's prepared statement plus JDBC 4.2 {@code java.time} parameters ({@code setObject(i,
+ * LocalDate.of(...))} and friends), which Avatica 1.28 would pass through unconverted.
+ */
+class BasaltPreparedStatement extends CalcitePreparedStatement {
+  BasaltPreparedStatement(CalciteConnectionImpl connection, Meta.StatementHandle h,
+      CalcitePrepare.CalciteSignature<?> signature, int resultSetType, int resultSetConcurrency,
+      int resultSetHoldability) throws SQLException {
+    super(connection, h, signature, resultSetType, resultSetConcurrency, resultSetHoldability);
+  }
+
+  /** The java.sql value Avatica understands for a java.time value; other values unchanged. */
+  static Object toJdbc(Object x) {
+    if (x instanceof LocalDate d) {
+      return Date.valueOf(d);
+    }
+    if (x instanceof LocalTime t) {
+      return Time.valueOf(t);
+    }
+    if (x instanceof LocalDateTime t) {
+      return Timestamp.valueOf(t);
+    }
+    if (x instanceof Instant i) {
+      return Timestamp.from(i);
+    }
+    if (x instanceof OffsetDateTime o) {
+      return Timestamp.from(o.toInstant());
+    }
+    return x;
+  }
+
+  @Override
+  public void setObject(int parameterIndex, Object x) throws SQLException {
+    super.setObject(parameterIndex, toJdbc(x));
+  }
+
+  @Override
+  public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
+    super.setObject(parameterIndex, toJdbc(x), targetSqlType);
+  }
+
+  @Override
+  public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength)
+      throws SQLException {
+    super.setObject(parameterIndex, toJdbc(x), targetSqlType, scaleOrLength);
+  }
+
+  // JDBC 4.1 setters, as Calcite's own (private) JDBC 4.1 statement implements them.
+  @Override
+  public void setRowId(int i, java.sql.RowId x) throws SQLException {
+    getSite(i).setRowId(x);
+  }
+
+  @Override
+  public void setNString(int i, String x) throws SQLException {
+    getSite(i).setNString(x);
+  }
+
+  @Override
+  public void setNCharacterStream(int i, java.io.Reader x, long n) throws SQLException {
+    getSite(i).setNCharacterStream(x, n);
+  }
+
+  @Override
+  public void setNClob(int i, java.sql.NClob x) throws SQLException {
+    getSite(i).setNClob(x);
+  }
+
+  @Override
+  public void setClob(int i, java.io.Reader x, long n) throws SQLException {
+    getSite(i).setClob(x, n);
+  }
+
+  @Override
+  public void setBlob(int i, java.io.InputStream x, long n) throws SQLException {
+    getSite(i).setBlob(x, n);
+  }
+
+  @Override
+  public void setNClob(int i, java.io.Reader x, long n) throws SQLException {
+    getSite(i).setNClob(x, n);
+  }
+
+  @Override
+  public void setSQLXML(int i, java.sql.SQLXML x) throws SQLException {
+    getSite(i).setSQLXML(x);
+  }
+
+  @Override
+  public void setAsciiStream(int i, java.io.InputStream x, long n) throws SQLException {
+    getSite(i).setAsciiStream(x, n);
+  }
+
+  @Override
+  public void setBinaryStream(int i, java.io.InputStream x, long n) throws SQLException {
+    getSite(i).setBinaryStream(x, n);
+  }
+
+  @Override
+  public void setCharacterStream(int i, java.io.Reader x, long n) throws SQLException {
+    getSite(i).setCharacterStream(x, n);
+  }
+
+  @Override
+  public void setAsciiStream(int i, java.io.InputStream x) throws SQLException {
+    getSite(i).setAsciiStream(x);
+  }
+
+  @Override
+  public void setBinaryStream(int i, java.io.InputStream x) throws SQLException {
+    getSite(i).setBinaryStream(x);
+  }
+
+  @Override
+  public void setCharacterStream(int i, java.io.Reader x) throws SQLException {
+    getSite(i).setCharacterStream(x);
+  }
+
+  @Override
+  public void setNCharacterStream(int i, java.io.Reader x) throws SQLException {
+    getSite(i).setNCharacterStream(x);
+  }
+
+  @Override
+  public void setClob(int i, java.io.Reader x) throws SQLException {
+    getSite(i).setClob(x);
+  }
+
+  @Override
+  public void setBlob(int i, java.io.InputStream x) throws SQLException {
+    getSite(i).setBlob(x);
+  }
+
+  @Override
+  public void setNClob(int i, java.io.Reader x) throws SQLException {
+    getSite(i).setNClob(x);
+  }
+}

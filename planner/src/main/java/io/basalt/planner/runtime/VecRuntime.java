@@ -1,0 +1,22 @@
+package io.basalt.planner.runtime;
+
+import io.basalt.planner.physical.VecRel;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+
+/** Entry points called from code that Calcite generates for {@code VecToEnumerableConverter}. */
+public final class VecRuntime {
+  private VecRuntime() {}
+
+  /** Runs {@code plan} lazily: nothing executes until the enumerator is first moved. */
+  public static Enumerable<Object[]> enumerate(DataContext root, VecRel plan) {
+    return new AbstractEnumerable<>() {
+      @Override
+      public Enumerator<Object[]> enumerator() {
+        return new BatchRowEnumerator(root, plan);
+      }
+    };
+  }
+}

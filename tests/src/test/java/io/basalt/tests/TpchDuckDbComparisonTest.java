@@ -1,0 +1,84 @@
+package io.basalt.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.basalt.cli.tpch.TpchParquetGenerator;
+import io.basalt.cli.tpch.TpchQueries;
+import io.basalt.planner.catalog.DataRootSchema;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The foundation's acceptance test: TPC-H SF 0.01 generated here, all 22 queries through Basalt's
+ * JDBC driver, each answer equal to DuckDB's on the same Parquet files, and no query leaves a byte
+ * of engine memory allocated.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TpchDuckDbComparisonTest {
+  private static final String[] TABLES = {
+      "lineitem", "orders", "customer", "part", "partsupp", "supplier", "nation", "region"};
+
+  @TempDir
+  static Path data;
+
+  private Connection basalt;
+  private Connection duckdb;
+
+  @BeforeAll
+  void setUp() throws Exception {
+    TpchParquetGenerator.generate(0.01, data);
+    basalt = DriverManager.getConnection("jdbc:basalt:" + data + ";threads=2;memory_limit=1GB");
+    duckdb = DriverManager.getConnection("jdbc:duckdb:");
+    try (Statement s = duckdb.createStatement()) {
+      for (String t : TABLES) {
+        s.execute("create view " + t + " as select * from read_parquet('"
+            + data.resolve(t + ".parquet") + "')");
+      }
+    }
+  }
+
+  @AfterAll
+  void tearDown() throws Exception {
+    if (basalt != null) {
+      basalt.close();
+    }
+    if (duckdb != null) {
+      duckdb.close();
+    }
+  }
+
+  static IntStream queries() {
+    return IntStream.rangeClosed(1, TpchQueries.COUNT);
+  }
+
+  @ParameterizedTest(name = "Q{0}")
+  @MethodSource("queries")
+  void answerEqualsDuckDb(int q) throws Exception {
+    String sql = TpchQueries.text(q);
+    List<List<Object>> expected;
+    try (Statement s = duckdb.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      expected = ResultComparison.read(rs);
+    }
+    List<List<Object>> actual;
+    try (Statement s = basalt.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      actual = ResultComparison.read(rs);
+    }
+    ResultComparison.assertSameAnswer("Q" + q, expected, actual, TpchQueries.isOrdered(q));
+    long leaked = basalt.unwrap(CalciteConnection.class).getRootSchema()
+        .getSubSchema(DataRootSchema.NAME).unwrap(DataRootSchema.class)
+        .engine().memoryPool().allocatedBytes();
+    assertEquals(0, leaked, "Q" + q + " left engine memory allocated");
+  }
+}
