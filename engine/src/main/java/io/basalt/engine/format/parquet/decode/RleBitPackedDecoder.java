@@ -1,6 +1,7 @@
 package io.basalt.engine.format.parquet.decode;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * Decodes Parquet's RLE / bit-packing hybrid encoding (definition and repetition levels, dictionary
@@ -12,12 +13,128 @@ import java.nio.ByteBuffer;
  * than the runs hold throws {@link IllegalStateException} ("corrupt RLE data"). Not thread-safe.
  */
 public final class RleBitPackedDecoder {
+  private final ByteBuffer data;
+  private final int bitWidth;
+  private final int bytesPerRleValue;
+  private final long valueMask;
+
+  /** Values left in the current run (RLE or bit-packed). */
+  private long runRemaining;
+  private boolean rleRun;
+  private int rleValue;
+
+  /** Unpacked values of the current bit-packed group of eight; valid from groupIndex to 8. */
+  private final int[] group = new int[8];
+  private int groupIndex = 8;
+
   public RleBitPackedDecoder(ByteBuffer data, int bitWidth) {
-    throw new UnsupportedOperationException("not implemented yet");
+    if (bitWidth < 0 || bitWidth > 32) {
+      throw new IllegalStateException("corrupt RLE data: bit width " + bitWidth + " is outside 0..32");
+    }
+    this.data = data.slice();
+    this.bitWidth = bitWidth;
+    this.bytesPerRleValue = (bitWidth + 7) / 8;
+    this.valueMask = bitWidth == 32 ? 0xFFFF_FFFFL : (1L << bitWidth) - 1;
   }
 
   /** Reads {@code count} values into {@code out[offset ..]}. */
   public void readInts(int[] out, int offset, int count) {
-    throw new UnsupportedOperationException("not implemented yet");
+    int pos = offset;
+    int end = offset + count;
+    while (pos < end) {
+      if (runRemaining == 0) {
+        readRunHeader();
+        continue;
+      }
+      int n = (int) Math.min(runRemaining, end - pos);
+      if (rleRun) {
+        Arrays.fill(out, pos, pos + n, rleValue);
+        pos += n;
+        runRemaining -= n;
+        continue;
+      }
+      // Bit-packed: drain a partly used group first, then unpack whole groups straight into out.
+      if (groupIndex < 8) {
+        int take = Math.min(n, 8 - groupIndex);
+        System.arraycopy(group, groupIndex, out, pos, take);
+        groupIndex += take;
+        pos += take;
+        runRemaining -= take;
+        continue;
+      }
+      if (n >= 8) {
+        int groups = n / 8;
+        for (int g = 0; g < groups; g++) {
+          unpackGroup(out, pos);
+          pos += 8;
+        }
+        runRemaining -= groups * 8L;
+      } else {
+        unpackGroup(group, 0);
+        groupIndex = 0;
+      }
+    }
+  }
+
+  private void readRunHeader() {
+    long header = readUnsignedVarInt();
+    if ((header & 1) == 0) {
+      rleRun = true;
+      runRemaining = header >>> 1;
+      int value = 0;
+      if (data.remaining() < bytesPerRleValue) {
+        throw new IllegalStateException("corrupt RLE data: run value cut off at byte " + data.position());
+      }
+      for (int i = 0; i < bytesPerRleValue; i++) {
+        value |= (data.get() & 0xFF) << (8 * i);
+      }
+      rleValue = value;
+    } else {
+      rleRun = false;
+      runRemaining = (header >>> 1) * 8;
+      groupIndex = 8;
+    }
+  }
+
+  private long readUnsignedVarInt() {
+    long result = 0;
+    for (int shift = 0; shift < 35; shift += 7) {
+      if (!data.hasRemaining()) {
+        throw new IllegalStateException(
+            "corrupt RLE data: more values requested than the encoded runs hold");
+      }
+      int b = data.get() & 0xFF;
+      result |= (long) (b & 0x7F) << shift;
+      if ((b & 0x80) == 0) {
+        return result;
+      }
+    }
+    throw new IllegalStateException("corrupt RLE data: run header varint longer than 5 bytes");
+  }
+
+  /**
+   * Unpacks one group of eight values (bitWidth bytes, LSB first). Writers may drop the trailing
+   * bytes of the very last group, so missing bytes read as zero, as other readers do.
+   */
+  private void unpackGroup(int[] out, int offset) {
+    if (bitWidth == 0) {
+      Arrays.fill(out, offset, offset + 8, 0);
+      return;
+    }
+    if (!data.hasRemaining()) {
+      throw new IllegalStateException("corrupt RLE data: bit-packed run cut off at byte " + data.position());
+    }
+    long acc = 0;
+    int bits = 0;
+    for (int i = 0; i < 8; i++) {
+      while (bits < bitWidth) {
+        long b = data.hasRemaining() ? data.get() & 0xFFL : 0;
+        acc |= b << bits;
+        bits += 8;
+      }
+      out[offset + i] = (int) (acc & valueMask);
+      acc >>>= bitWidth;
+      bits -= bitWidth;
+    }
   }
 }

@@ -1,0 +1,710 @@
+package io.basalt.engine.format.parquet;
+
+import io.basalt.engine.format.parquet.decode.BinaryValues;
+import io.basalt.engine.format.parquet.decode.ByteStreamSplitDecoder;
+import io.basalt.engine.format.parquet.decode.DeltaBinaryPackedDecoder;
+import io.basalt.engine.format.parquet.decode.DeltaByteArrayDecoder;
+import io.basalt.engine.format.parquet.decode.DeltaLengthByteArrayDecoder;
+import io.basalt.engine.format.parquet.decode.RleBitPackedDecoder;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.BitVectorHelper;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.parquet.format.Encoding;
+import org.apache.parquet.format.Type;
+
+/**
+ * Decodes one column chunk into Arrow vectors, batch by batch. Keeps the current page and its
+ * decoders between batches, so a page may feed several batches and a batch several pages.
+ *
+ * <p>Per page slice it decodes the definition levels in bulk, then all non-null values of the slice
+ * in bulk into a staging array of the physical type, then writes them to the vector with one loop
+ * specialised by {@link ValueTarget}. PLAIN values whose layout equals Arrow's skip the staging
+ * array: each run of non-null values is one copy into the Arrow data buffer.
+ */
+final class ColumnDecoder {
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final long JULIAN_EPOCH_DAY = 2_440_588L;
+  private static final long NANOS_PER_DAY = 86_400_000_000_000L;
+
+  private final ColumnChunkReader pages;
+  private final Type physical;
+  private final ValueTarget target;
+  private final int maxDefinitionLevel;
+  /** Bytes per value of fixed-width physical types (FLBA length, 12 for INT96). */
+  private final int fixedWidth;
+  private Dictionary dictionary;
+
+  // Current page.
+  private int pageRemaining;
+  private byte[] data;
+  private int valuePos;
+  private int valueEnd;
+  private Encoding encoding;
+  private RleBitPackedDecoder definitionLevels;
+  private RleBitPackedDecoder rleValues;
+  private long booleanBit;
+  private DeltaBinaryPackedDecoder deltaValues;
+  private DeltaLengthByteArrayDecoder deltaLengthValues;
+  private DeltaByteArrayDecoder deltaByteArrayValues;
+  private ByteStreamSplitDecoder byteStreamSplitValues;
+
+  // Scratch arrays, grown to the largest slice seen.
+  private int[] levels = new int[0];
+  private int[] rows = new int[0];
+  private int[] ints = new int[0];
+  private long[] longs = new long[0];
+  private byte[] fixed = new byte[0];
+  private final BinaryValues binaries = new BinaryValues();
+  private final BinaryValues batchBinaries;
+  private boolean[] batchValid = new boolean[0];
+
+  ColumnDecoder(ParquetColumn column, ColumnChunkReader pages) {
+    this.pages = pages;
+    this.physical = column.element().getType();
+    this.target = ValueTarget.of(column);
+    this.maxDefinitionLevel = column.maxDefinitionLevel();
+    this.fixedWidth = physical == Type.INT96 ? 12
+        : physical == Type.FIXED_LEN_BYTE_ARRAY ? column.element().getType_length() : 0;
+    this.batchBinaries = target.variableWidth() ? new BinaryValues() : null;
+  }
+
+  /** Fills {@code vector} with the next {@code rowCount} rows of the chunk. */
+  void readBatch(FieldVector vector, int rowCount) throws IOException {
+    ensureScratch(rowCount);
+    if (target.variableWidth()) {
+      batchBinaries.reset();
+      if (batchValid.length < rowCount) {
+        batchValid = new boolean[rowCount];
+      }
+    } else {
+      BaseFixedWidthVector fixedVector = (BaseFixedWidthVector) vector;
+      fixedVector.allocateNew(rowCount);
+      fixedVector.getValidityBuffer().setZero(0, fixedVector.getValidityBuffer().capacity());
+      if (target == ValueTarget.BOOL) {
+        fixedVector.getDataBuffer().setZero(0, fixedVector.getDataBuffer().capacity());
+      }
+    }
+    int done = 0;
+    while (done < rowCount) {
+      if (pageRemaining == 0) {
+        nextDataPage();
+        continue;
+      }
+      int m = Math.min(rowCount - done, pageRemaining);
+      int nonNull = readLevels(m, done);
+      if (target.variableWidth()) {
+        decodeVariableWidth(m, nonNull, done);
+      } else {
+        decodeFixedWidth((BaseFixedWidthVector) vector, m, nonNull, done);
+      }
+      pageRemaining -= m;
+      done += m;
+    }
+    if (target.variableWidth()) {
+      writeVariableWidth((BaseVariableWidthVector) vector, rowCount);
+    }
+    vector.setValueCount(rowCount);
+  }
+
+  private void ensureScratch(int n) {
+    if (levels.length < n) {
+      levels = new int[n];
+      rows = new int[n];
+    }
+  }
+
+  // ---- pages ----
+
+  private void nextDataPage() throws IOException {
+    while (true) {
+      Page page = pages.next();
+      if (page == null) {
+        throw new CorruptPageException("the column chunk ends before the row group's last row; "
+            + "the file is truncated or corrupt");
+      }
+      if (page.kind == Page.Kind.DICTIONARY) {
+        if (dictionary != null) {
+          throw new CorruptPageException("column chunk has a second dictionary page");
+        }
+        dictionary = Dictionary.decode(page, physical, fixedWidth);
+        continue;
+      }
+      if (page.valueCount == 0) {
+        continue;
+      }
+      startDataPage(page);
+      return;
+    }
+  }
+
+  private void startDataPage(Page page) {
+    data = page.data;
+    valueEnd = data.length;
+    int pos;
+    if (page.kind == Page.Kind.DATA_V1) {
+      pos = 0;
+      if (maxDefinitionLevel > 0) {
+        if (page.definitionLevelEncoding != Encoding.RLE) {
+          throw new CorruptPageException("definition level encoding "
+              + page.definitionLevelEncoding + " not supported yet (only RLE)");
+        }
+        int length = lengthPrefix(pos, "definition levels");
+        definitionLevels = new RleBitPackedDecoder(slice(pos + 4, length), levelBitWidth());
+        pos += 4 + length;
+      }
+    } else {
+      pos = page.repetitionLevelsLength + page.definitionLevelsLength;
+      if (maxDefinitionLevel > 0) {
+        definitionLevels = new RleBitPackedDecoder(
+            slice(page.repetitionLevelsLength, page.definitionLevelsLength), levelBitWidth());
+      }
+    }
+    encoding = page.valueEncoding;
+    valuePos = pos;
+    pageRemaining = page.valueCount;
+    startValues(pos);
+  }
+
+  private void startValues(int pos) {
+    switch (encoding) {
+      case PLAIN:
+        booleanBit = 0;
+        break;
+      case PLAIN_DICTIONARY:
+      case RLE_DICTIONARY:
+        if (dictionary == null) {
+          throw new CorruptPageException("dictionary-encoded page without a dictionary page");
+        }
+        if (pos < valueEnd) {
+          rleValues = new RleBitPackedDecoder(slice(pos + 1, valueEnd - pos - 1), data[pos]);
+        } else {
+          rleValues = new RleBitPackedDecoder(slice(pos, 0), 0); // all-null page
+        }
+        break;
+      case RLE:
+        if (physical != Type.BOOLEAN) {
+          throw new CorruptPageException("RLE value encoding for a " + physical + " column");
+        }
+        int length = lengthPrefix(pos, "RLE booleans");
+        rleValues = new RleBitPackedDecoder(slice(pos + 4, length), 1);
+        break;
+      case DELTA_BINARY_PACKED:
+        requirePhysical(Type.INT32, Type.INT64);
+        deltaValues = new DeltaBinaryPackedDecoder(slice(pos, valueEnd - pos));
+        break;
+      case DELTA_LENGTH_BYTE_ARRAY:
+        requirePhysical(Type.BYTE_ARRAY, Type.BYTE_ARRAY);
+        deltaLengthValues = new DeltaLengthByteArrayDecoder(slice(pos, valueEnd - pos));
+        break;
+      case DELTA_BYTE_ARRAY:
+        requirePhysical(Type.BYTE_ARRAY, Type.FIXED_LEN_BYTE_ARRAY);
+        deltaByteArrayValues = new DeltaByteArrayDecoder(slice(pos, valueEnd - pos));
+        break;
+      case BYTE_STREAM_SPLIT: {
+        int width = physicalWidth();
+        if (width <= 0) {
+          throw new CorruptPageException("BYTE_STREAM_SPLIT for a " + physical + " column");
+        }
+        int bytes = valueEnd - pos;
+        if (bytes % width != 0) {
+          throw new CorruptPageException("BYTE_STREAM_SPLIT data of " + bytes
+              + " bytes is not a multiple of the value width " + width);
+        }
+        byteStreamSplitValues = new ByteStreamSplitDecoder(slice(pos, bytes), width,
+            bytes / width);
+        break;
+      }
+      default:
+        throw new CorruptPageException("encoding " + encoding + " not supported yet");
+    }
+  }
+
+  private void requirePhysical(Type a, Type b) {
+    if (physical != a && physical != b) {
+      throw new CorruptPageException(encoding + " encoding for a " + physical + " column");
+    }
+  }
+
+  private int physicalWidth() {
+    switch (physical) {
+      case INT32:
+      case FLOAT:
+        return 4;
+      case INT64:
+      case DOUBLE:
+        return 8;
+      case INT96:
+      case FIXED_LEN_BYTE_ARRAY:
+        return fixedWidth;
+      default:
+        return -1;
+    }
+  }
+
+  private int levelBitWidth() {
+    return 32 - Integer.numberOfLeadingZeros(maxDefinitionLevel);
+  }
+
+  private int lengthPrefix(int pos, String what) {
+    if (valueEnd - pos < 4) {
+      throw new CorruptPageException(what + ": length prefix cut off");
+    }
+    int length = (int) PlainValues.INT_LE.get(data, pos);
+    if (length < 0 || length > valueEnd - pos - 4) {
+      throw new CorruptPageException(what + " announce " + length + " bytes, but the page has "
+          + (valueEnd - pos - 4) + " left");
+    }
+    return length;
+  }
+
+  private ByteBuffer slice(int offset, int length) {
+    return ByteBuffer.wrap(data, offset, length).slice().order(ByteOrder.LITTLE_ENDIAN);
+  }
+
+  // ---- levels ----
+
+  /** Decodes the definition levels of the next m rows; returns how many are non-null. */
+  private int readLevels(int m, int rowBase) {
+    if (maxDefinitionLevel == 0) {
+      for (int i = 0; i < m; i++) {
+        rows[i] = rowBase + i;
+      }
+      if (target.variableWidth()) {
+        java.util.Arrays.fill(batchValid, rowBase, rowBase + m, true);
+      }
+      return m;
+    }
+    definitionLevels.readInts(levels, 0, m);
+    int nonNull = 0;
+    for (int i = 0; i < m; i++) {
+      int level = levels[i];
+      if (level == maxDefinitionLevel) {
+        rows[nonNull++] = rowBase + i;
+      } else if (level > maxDefinitionLevel) {
+        throw new CorruptPageException("definition level " + level + " above the maximum "
+            + maxDefinitionLevel);
+      }
+    }
+    if (target.variableWidth()) {
+      for (int i = 0; i < m; i++) {
+        batchValid[rowBase + i] = levels[i] == maxDefinitionLevel;
+      }
+    }
+    return nonNull;
+  }
+
+  // ---- fixed-width targets ----
+
+  private void decodeFixedWidth(BaseFixedWidthVector vector, int m, int nonNull, int rowBase) {
+    if (nonNull == 0) {
+      return;
+    }
+    ArrowBuf validity = vector.getValidityBuffer();
+    for (int j = 0; j < nonNull; j++) {
+      BitVectorHelper.setBit(validity, rows[j]);
+    }
+    ArrowBuf out = vector.getDataBuffer();
+    if (encoding == Encoding.PLAIN && target.plainIsArrowLayout()) {
+      copyPlainRuns(out, nonNull, target == ValueTarget.COPY4 ? 4
+          : target == ValueTarget.COPY8 ? 8 : fixedWidth);
+      return;
+    }
+    readValues(nonNull);
+    int[] r = rows;
+    switch (target) {
+      case BOOL:
+        for (int j = 0; j < nonNull; j++) {
+          if (ints[j] != 0) {
+            BitVectorHelper.setBit(out, r[j]);
+          }
+        }
+        break;
+      case INT8:
+        for (int j = 0; j < nonNull; j++) {
+          out.setByte(r[j], ints[j]);
+        }
+        break;
+      case INT16:
+        for (int j = 0; j < nonNull; j++) {
+          out.setShort(2L * r[j], (short) ints[j]);
+        }
+        break;
+      case UINT8_TO_INT16:
+        for (int j = 0; j < nonNull; j++) {
+          out.setShort(2L * r[j], (short) (ints[j] & 0xFF));
+        }
+        break;
+      case UINT16_TO_INT32:
+        for (int j = 0; j < nonNull; j++) {
+          out.setInt(4L * r[j], ints[j] & 0xFFFF);
+        }
+        break;
+      case UINT32_TO_INT64:
+        for (int j = 0; j < nonNull; j++) {
+          out.setLong(8L * r[j], ints[j] & 0xFFFF_FFFFL);
+        }
+        break;
+      case COPY4:
+        for (int j = 0; j < nonNull; j++) {
+          out.setInt(4L * r[j], ints[j]);
+        }
+        break;
+      case COPY8:
+        for (int j = 0; j < nonNull; j++) {
+          out.setLong(8L * r[j], longs[j]);
+        }
+        break;
+      case COPY_FIXED:
+        for (int j = 0; j < nonNull; j++) {
+          out.setBytes((long) fixedWidth * r[j], fixed, j * fixedWidth, fixedWidth);
+        }
+        break;
+      case DECIMAL_FROM_INT32:
+        for (int j = 0; j < nonNull; j++) {
+          long v = ints[j];
+          out.setLong(16L * r[j], v);
+          out.setLong(16L * r[j] + 8, v >> 63);
+        }
+        break;
+      case DECIMAL_FROM_INT64:
+        for (int j = 0; j < nonNull; j++) {
+          long v = longs[j];
+          out.setLong(16L * r[j], v);
+          out.setLong(16L * r[j] + 8, v >> 63);
+        }
+        break;
+      case DECIMAL_FROM_UINT64:
+        for (int j = 0; j < nonNull; j++) {
+          out.setLong(16L * r[j], longs[j]);
+          out.setLong(16L * r[j] + 8, 0L);
+        }
+        break;
+      case DECIMAL_FROM_FIXED:
+        for (int j = 0; j < nonNull; j++) {
+          writeBigEndianDecimal(out, r[j], fixed, j * fixedWidth, fixedWidth);
+        }
+        break;
+      case DECIMAL_FROM_BINARY: {
+        byte[] bytes = binaries.data();
+        int[] offsets = binaries.offsets();
+        for (int j = 0; j < nonNull; j++) {
+          writeBigEndianDecimal(out, r[j], bytes, offsets[j], offsets[j + 1] - offsets[j]);
+        }
+        break;
+      }
+      case INT96_TO_NANOS:
+        for (int j = 0; j < nonNull; j++) {
+          long nanosOfDay = (long) PlainValues.LONG_LE.get(fixed, j * 12);
+          long julianDay = (int) PlainValues.INT_LE.get(fixed, j * 12 + 8);
+          out.setLong(8L * r[j], (julianDay - JULIAN_EPOCH_DAY) * NANOS_PER_DAY + nanosOfDay);
+        }
+        break;
+      default:
+        throw new IllegalStateException("not a fixed-width target: " + target);
+    }
+  }
+
+  /** PLAIN values with Arrow's layout: one copy per run of consecutive non-null rows. */
+  private void copyPlainRuns(ArrowBuf out, int nonNull, int width) {
+    PlainValues.checkAvailable(valuePos, valueEnd, (long) nonNull * width, nonNull, "");
+    int j = 0;
+    while (j < nonNull) {
+      int start = j;
+      while (j + 1 < nonNull && rows[j + 1] == rows[j] + 1) {
+        j++;
+      }
+      j++;
+      int bytes = (j - start) * width;
+      out.setBytes((long) rows[start] * width, data, valuePos, bytes);
+      valuePos += bytes;
+    }
+  }
+
+  /** Big-endian two's complement of 0..16 bytes, sign-extended into Arrow's 16-byte LE decimal. */
+  private static void writeBigEndianDecimal(ArrowBuf out, int row, byte[] src, int start,
+      int length) {
+    if (length > 16) {
+      throw new CorruptPageException("decimal value of " + length + " bytes exceeds 16 bytes");
+    }
+    long low;
+    long high;
+    if (length == 0) {
+      low = 0;
+      high = 0;
+    } else if (length <= 8) {
+      low = src[start]; // sign-extends the most significant byte
+      for (int i = 1; i < length; i++) {
+        low = (low << 8) | (src[start + i] & 0xFF);
+      }
+      high = low >> 63;
+    } else {
+      int highLength = length - 8;
+      high = src[start];
+      for (int i = 1; i < highLength; i++) {
+        high = (high << 8) | (src[start + i] & 0xFF);
+      }
+      low = 0;
+      for (int i = highLength; i < length; i++) {
+        low = (low << 8) | (src[start + i] & 0xFF);
+      }
+    }
+    out.setLong(16L * row, low);
+    out.setLong(16L * row + 8, high);
+  }
+
+  // ---- variable-width targets ----
+
+  private void decodeVariableWidth(int m, int nonNull, int rowBase) {
+    if (nonNull == 0) {
+      for (int i = 0; i < m; i++) {
+        batchBinaries.appendUninitialized(0);
+      }
+      return;
+    }
+    boolean allValid = nonNull == m;
+    if (target == ValueTarget.COPY_BINARY && encoding == Encoding.PLAIN) {
+      // Straight from the page: no staging copy for the most common string layout.
+      for (int i = 0; i < m; i++) {
+        if (allValid || batchValid[rowBase + i]) {
+          valuePos = PlainValues.readBinary(data, valuePos, valueEnd, batchBinaries);
+        } else {
+          batchBinaries.appendUninitialized(0);
+        }
+      }
+      return;
+    }
+    if (target == ValueTarget.COPY_BINARY && isDictionaryEncoded()) {
+      readIndices(nonNull);
+      BinaryValues dict = dictionary.binaries;
+      byte[] dictBytes = dict.data();
+      int[] dictOffsets = dict.offsets();
+      int j = 0;
+      for (int i = 0; i < m; i++) {
+        if (allValid || batchValid[rowBase + i]) {
+          int index = ints[j++];
+          int start = dictOffsets[index];
+          batchBinaries.append(dictBytes, start, dictOffsets[index + 1] - start);
+        } else {
+          batchBinaries.appendUninitialized(0);
+        }
+      }
+      return;
+    }
+    readValues(nonNull);
+    int j = 0;
+    for (int i = 0; i < m; i++) {
+      if (!(allValid || batchValid[rowBase + i])) {
+        batchBinaries.appendUninitialized(0);
+      } else if (target == ValueTarget.UUID_TEXT) {
+        appendUuid(fixed, 16 * j++);
+      } else {
+        int start = binaries.offsets()[j];
+        batchBinaries.append(binaries.data(), start, binaries.length(j++));
+      }
+    }
+  }
+
+  private void appendUuid(byte[] src, int start) {
+    int at = batchBinaries.appendUninitialized(36);
+    byte[] out = batchBinaries.data();
+    for (int i = 0; i < 16; i++) {
+      if (i == 4 || i == 6 || i == 8 || i == 10) {
+        out[at++] = '-';
+      }
+      int b = src[start + i] & 0xFF;
+      out[at++] = (byte) HEX[b >>> 4];
+      out[at++] = (byte) HEX[b & 0xF];
+    }
+  }
+
+  private void writeVariableWidth(BaseVariableWidthVector vector, int rowCount) {
+    int totalBytes = batchBinaries.offsets()[rowCount];
+    vector.allocateNew(Math.max(totalBytes, 1), rowCount);
+    ArrowBuf validity = vector.getValidityBuffer();
+    validity.setZero(0, validity.capacity());
+    for (int i = 0; i < rowCount; i++) {
+      if (batchValid[i]) {
+        BitVectorHelper.setBit(validity, i);
+      }
+    }
+    ArrowBuf offsets = vector.getOffsetBuffer();
+    int[] source = batchBinaries.offsets();
+    for (int i = 0; i <= rowCount; i++) {
+      offsets.setInt(4L * i, source[i]);
+    }
+    vector.getDataBuffer().setBytes(0, batchBinaries.data(), 0, totalBytes);
+    // Tells the vector every slot is written, so setValueCount keeps the offsets as they are.
+    vector.setLastSet(rowCount - 1);
+  }
+
+  // ---- values into staging arrays ----
+
+  private boolean isDictionaryEncoded() {
+    return encoding == Encoding.PLAIN_DICTIONARY || encoding == Encoding.RLE_DICTIONARY;
+  }
+
+  /** Decodes the next n non-null values into the staging array of the physical type. */
+  private void readValues(int n) {
+    switch (physical) {
+      case BOOLEAN:
+      case INT32:
+      case FLOAT:
+        if (ints.length < n) {
+          ints = new int[Math.max(n, levels.length)];
+        }
+        break;
+      case INT64:
+      case DOUBLE:
+        if (longs.length < n) {
+          longs = new long[Math.max(n, levels.length)];
+        }
+        break;
+      case INT96:
+      case FIXED_LEN_BYTE_ARRAY:
+        if (fixed.length < (long) n * fixedWidth) {
+          fixed = new byte[Math.max(n, levels.length) * fixedWidth];
+        }
+        break;
+      default:
+        binaries.reset();
+    }
+    switch (encoding) {
+      case PLAIN:
+        readPlain(n);
+        break;
+      case PLAIN_DICTIONARY:
+      case RLE_DICTIONARY:
+        readIndices(n);
+        gather(n);
+        break;
+      case RLE:
+        rleValues.readInts(ints, 0, n);
+        break;
+      case DELTA_BINARY_PACKED:
+        if (physical == Type.INT32) {
+          deltaValues.readInts(ints, 0, n);
+        } else {
+          deltaValues.readLongs(longs, 0, n);
+        }
+        break;
+      case DELTA_LENGTH_BYTE_ARRAY:
+        deltaLengthValues.read(binaries, n);
+        break;
+      case DELTA_BYTE_ARRAY:
+        if (physical == Type.FIXED_LEN_BYTE_ARRAY) {
+          binaries.reset();
+          deltaByteArrayValues.read(binaries, n);
+          binariesToFixed(n);
+        } else {
+          deltaByteArrayValues.read(binaries, n);
+        }
+        break;
+      case BYTE_STREAM_SPLIT:
+        readByteStreamSplit(n);
+        break;
+      default:
+        throw new CorruptPageException("encoding " + encoding + " not supported yet");
+    }
+  }
+
+  private void readPlain(int n) {
+    switch (physical) {
+      case BOOLEAN:
+        PlainValues.readBooleans(data, valuePos, valueEnd, booleanBit, ints, n);
+        booleanBit += n;
+        break;
+      case INT32:
+      case FLOAT:
+        valuePos = PlainValues.readInts(data, valuePos, valueEnd, ints, n);
+        break;
+      case INT64:
+      case DOUBLE:
+        valuePos = PlainValues.readLongs(data, valuePos, valueEnd, longs, n);
+        break;
+      case INT96:
+      case FIXED_LEN_BYTE_ARRAY:
+        valuePos = PlainValues.readFixed(data, valuePos, valueEnd, fixed, n, fixedWidth);
+        break;
+      default:
+        valuePos = PlainValues.readBinaries(data, valuePos, valueEnd, binaries, n);
+    }
+  }
+
+  /** Dictionary indices of the next n values into {@link #ints}, checked against the dictionary. */
+  private void readIndices(int n) {
+    if (ints.length < n) {
+      ints = new int[Math.max(n, levels.length)];
+    }
+    rleValues.readInts(ints, 0, n);
+    dictionary.checkIndices(ints, n);
+  }
+
+  /** Replaces the indices in {@link #ints} by their dictionary values. */
+  private void gather(int n) {
+    Dictionary dict = dictionary;
+    switch (physical) {
+      case INT32:
+      case FLOAT:
+        for (int j = 0; j < n; j++) {
+          ints[j] = dict.ints[ints[j]];
+        }
+        break;
+      case INT64:
+      case DOUBLE:
+        for (int j = 0; j < n; j++) {
+          longs[j] = dict.longs[ints[j]];
+        }
+        break;
+      case INT96:
+      case FIXED_LEN_BYTE_ARRAY:
+        for (int j = 0; j < n; j++) {
+          System.arraycopy(dict.fixed, ints[j] * fixedWidth, fixed, j * fixedWidth, fixedWidth);
+        }
+        break;
+      case BYTE_ARRAY: {
+        byte[] bytes = dict.binaries.data();
+        int[] offsets = dict.binaries.offsets();
+        for (int j = 0; j < n; j++) {
+          int index = ints[j];
+          binaries.append(bytes, offsets[index], offsets[index + 1] - offsets[index]);
+        }
+        break;
+      }
+      default:
+        throw new CorruptPageException("dictionary encoding for a " + physical + " column");
+    }
+  }
+
+  private void binariesToFixed(int n) {
+    for (int j = 0; j < n; j++) {
+      if (binaries.length(j) != fixedWidth) {
+        throw new CorruptPageException("DELTA_BYTE_ARRAY value of " + binaries.length(j)
+            + " bytes in a FIXED_LEN_BYTE_ARRAY(" + fixedWidth + ") column");
+      }
+      System.arraycopy(binaries.data(), binaries.offsets()[j], fixed, j * fixedWidth, fixedWidth);
+    }
+  }
+
+  private void readByteStreamSplit(int n) {
+    int width = physicalWidth();
+    byte[] plain = new byte[n * width];
+    byteStreamSplitValues.read(plain, 0, n);
+    switch (physical) {
+      case INT32:
+      case FLOAT:
+        PlainValues.readInts(plain, 0, plain.length, ints, n);
+        break;
+      case INT64:
+      case DOUBLE:
+        PlainValues.readLongs(plain, 0, plain.length, longs, n);
+        break;
+      default:
+        System.arraycopy(plain, 0, fixed, 0, plain.length);
+    }
+  }
+}

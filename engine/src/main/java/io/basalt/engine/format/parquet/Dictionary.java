@@ -1,0 +1,81 @@
+package io.basalt.engine.format.parquet;
+
+import io.basalt.engine.format.parquet.decode.BinaryValues;
+import org.apache.parquet.format.Encoding;
+import org.apache.parquet.format.Type;
+
+/**
+ * A column chunk's dictionary, decoded once into a typed array matching the physical type: ints
+ * (INT32, FLOAT bits), longs (INT64, DOUBLE bits), fixed-width bytes (FIXED_LEN_BYTE_ARRAY,
+ * INT96) or byte strings (BYTE_ARRAY). Data pages then gather from it by index.
+ */
+final class Dictionary {
+  final int size;
+  final int[] ints;
+  final long[] longs;
+  final byte[] fixed;
+  final int width;
+  final BinaryValues binaries;
+
+  private Dictionary(int size, int[] ints, long[] longs, byte[] fixed, int width,
+      BinaryValues binaries) {
+    this.size = size;
+    this.ints = ints;
+    this.longs = longs;
+    this.fixed = fixed;
+    this.width = width;
+    this.binaries = binaries;
+  }
+
+  static Dictionary decode(Page page, Type physical, int fixedWidth) {
+    if (page.valueEncoding != Encoding.PLAIN && page.valueEncoding != Encoding.PLAIN_DICTIONARY) {
+      throw new CorruptPageException("dictionary page encoding " + page.valueEncoding
+          + " is not PLAIN");
+    }
+    byte[] data = page.data;
+    int n = page.valueCount;
+    int end = data.length;
+    switch (physical) {
+      case INT32:
+      case FLOAT: {
+        PlainValues.checkAvailable(0, end, 4L * n, n, "dictionary");
+        int[] ints = new int[n];
+        PlainValues.readInts(data, 0, end, ints, n);
+        return new Dictionary(n, ints, null, null, 4, null);
+      }
+      case INT64:
+      case DOUBLE: {
+        PlainValues.checkAvailable(0, end, 8L * n, n, "dictionary");
+        long[] longs = new long[n];
+        PlainValues.readLongs(data, 0, end, longs, n);
+        return new Dictionary(n, null, longs, null, 8, null);
+      }
+      case INT96:
+      case FIXED_LEN_BYTE_ARRAY: {
+        PlainValues.checkAvailable(0, end, (long) fixedWidth * n, n, "dictionary");
+        byte[] fixed = new byte[fixedWidth * n];
+        PlainValues.readFixed(data, 0, end, fixed, n, fixedWidth);
+        return new Dictionary(n, null, null, fixed, fixedWidth, null);
+      }
+      case BYTE_ARRAY: {
+        // Each entry takes at least its 4-byte length, which bounds n before anything grows.
+        PlainValues.checkAvailable(0, end, 4L * n, n, "dictionary");
+        BinaryValues binaries = new BinaryValues();
+        PlainValues.readBinaries(data, 0, end, binaries, n);
+        return new Dictionary(n, null, null, null, 0, binaries);
+      }
+      default:
+        throw new CorruptPageException("dictionary page for a " + physical + " column");
+    }
+  }
+
+  /** Checks every index once so that the gathers below may index without checks. */
+  void checkIndices(int[] indices, int n) {
+    for (int i = 0; i < n; i++) {
+      if (Integer.compareUnsigned(indices[i], size) >= 0) {
+        throw new CorruptPageException("dictionary index " + indices[i]
+            + " is out of range for a dictionary of " + size + " entries");
+      }
+    }
+  }
+}

@@ -1,0 +1,250 @@
+package io.basalt.engine.format.parquet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.basalt.engine.format.parquet.MatrixFile.Encoding;
+import io.basalt.engine.format.parquet.MatrixFile.Variant;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.parquet.column.ParquetProperties.WriterVersion;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.format.ColumnMetaData;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalOutputFile;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Reads files written by parquet-java through Basalt's reader and compares every value with what was
+ * written: column type × encoding × codec × data page version, with nulls, many pages per chunk and
+ * several row groups per file. One file per variant holds all columns; each case reads one column.
+ */
+class ParquetEncodingMatrixTest {
+  private static final List<CompressionCodecName> CODECS = List.of(CompressionCodecName.UNCOMPRESSED,
+      CompressionCodecName.SNAPPY, CompressionCodecName.GZIP, CompressionCodecName.ZSTD,
+      CompressionCodecName.LZ4, CompressionCodecName.LZ4_RAW);
+  /** Not a multiple of the page row limit, so batches straddle pages. */
+  private static final int BATCH = 700;
+
+  @TempDir
+  static Path dir;
+
+  private static final Map<Variant, Path> FILES = new HashMap<>();
+  private static final Map<String, List<Object>> EXPECTED = new HashMap<>();
+  private static final BufferAllocator ALLOCATOR = new RootAllocator();
+
+  @AfterAll
+  static void closeAllocator() {
+    ALLOCATOR.close(); // fails the run if the reader leaked Arrow buffers
+  }
+
+  static Stream<Variant> variants() {
+    List<Variant> variants = new ArrayList<>();
+    for (Encoding encoding : Encoding.values()) {
+      for (CompressionCodecName codec : CODECS) {
+        for (WriterVersion version : WriterVersion.values()) {
+          variants.add(new Variant(encoding, codec, version));
+        }
+      }
+    }
+    return variants.stream();
+  }
+
+  static Stream<Arguments> cases() {
+    return variants().flatMap(v -> MatrixColumns.ALL.stream().map(c -> Arguments.of(c.name(), v)));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("cases")
+  void columnRoundTrips(String column, Variant variant) throws Exception {
+    MatrixColumn expected = MatrixColumns.byName(column);
+    ParquetFileMetadata meta = ParquetFileMetadata.read(file(variant));
+    ParquetColumn parquetColumn = meta.column(column);
+    assertTrue(parquetColumn.isSupported(), parquetColumn::unsupportedReason);
+    assertEquals(expected.arrowType(), parquetColumn.arrowField().getType());
+    assertEquals(!expected.required(), parquetColumn.arrowField().isNullable());
+    Map<String, List<Object>> actual = readAll(meta, List.of(parquetColumn));
+    assertValues(column, expected(column), actual.get(column));
+  }
+
+  /** All columns in one reader: batches must agree on their row count across column types. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("variants")
+  void allColumnsTogether(Variant variant) throws Exception {
+    ParquetFileMetadata meta = ParquetFileMetadata.read(file(variant));
+    Map<String, List<Object>> actual = readAll(meta, meta.columns());
+    for (MatrixColumn column : MatrixColumns.ALL) {
+      assertValues(column.name(), expected(column.name()), actual.get(column.name()));
+    }
+  }
+
+  /** Guards the matrix itself: the files must really have the shape and encodings it claims. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("variants")
+  void filesHaveTheIntendedShape(Variant variant) throws Exception {
+    ParquetFileMetadata meta = ParquetFileMetadata.read(file(variant));
+    assertTrue(meta.rowGroupCount() >= 2, "row groups: " + meta.rowGroupCount());
+    for (int rg = 0; rg < meta.rowGroupCount() - 1; rg++) {
+      // The page row limit then forces several pages into every chunk of the row group.
+      assertTrue(meta.rowGroupRowCount(rg) > MatrixFile.PAGE_ROW_LIMIT,
+          "row group " + rg + " has only " + meta.rowGroupRowCount(rg) + " rows");
+    }
+    assertEquals(MatrixFile.ROWS, meta.rowCount());
+    boolean v2 = variant.version() == WriterVersion.PARQUET_2_0;
+    switch (variant.encoding()) {
+      case PLAIN -> {
+        assertEncodings(meta, "i64", v2 ? "DELTA_BINARY_PACKED" : "PLAIN");
+        assertEncodings(meta, "i32", v2 ? "DELTA_BINARY_PACKED" : "PLAIN");
+        assertEncodings(meta, "string", v2 ? "DELTA_BYTE_ARRAY" : "PLAIN");
+        assertEncodings(meta, "uuid", v2 ? "DELTA_BYTE_ARRAY" : "PLAIN");
+        assertEncodings(meta, "bool", v2 ? "RLE" : "PLAIN");
+        assertEncodings(meta, "f64", "PLAIN");
+      }
+      case DICTIONARY -> {
+        String dictionary = v2 ? "RLE_DICTIONARY" : "PLAIN_DICTIONARY";
+        assertEncodings(meta, "i64", dictionary);
+        assertEncodings(meta, "string", dictionary);
+        assertEncodings(meta, "f32", dictionary);
+        if (v2) { // parquet-java's v1 writer never dictionary-encodes FIXED_LEN_BYTE_ARRAY
+          assertEncodings(meta, "fixed3", dictionary);
+        }
+        assertEncodings(meta, "int96", dictionary);
+      }
+      case DICTIONARY_FALLBACK -> {
+        // Both in the first row group's chunk: dictionary pages first, plain ones after fallback.
+        assertEncodings(meta, 0, "fallback_i64", v2 ? "RLE_DICTIONARY" : "PLAIN_DICTIONARY");
+        assertEncodings(meta, 0, "fallback_i64", v2 ? "DELTA_BINARY_PACKED" : "PLAIN");
+        assertEncodings(meta, 0, "fallback_string", v2 ? "RLE_DICTIONARY" : "PLAIN_DICTIONARY");
+        assertEncodings(meta, 0, "fallback_string", v2 ? "DELTA_BYTE_ARRAY" : "PLAIN");
+      }
+      case BYTE_STREAM_SPLIT -> {
+        for (String column : List.of("f32", "f64", "i32", "i64", "dec_fixed16", "fixed3", "uuid")) {
+          assertEncodings(meta, column, "BYTE_STREAM_SPLIT");
+        }
+      }
+    }
+  }
+
+  @Test
+  void fileWithoutRowGroups() throws Exception {
+    Path file = dir.resolve("empty.parquet");
+    MatrixFile.writeRows(ExampleParquetWriter.builder(new LocalOutputFile(file))
+        .withConf(new PlainParquetConfiguration()).withType(MatrixFile.SCHEMA).build(), 0);
+    ParquetFileMetadata meta = ParquetFileMetadata.read(file);
+    assertEquals(0, meta.rowGroupCount());
+    assertEquals(0, meta.rowCount());
+    assertEquals(MatrixColumns.ALL.size(), meta.columns().size());
+    for (MatrixColumn column : MatrixColumns.ALL) {
+      assertEquals(column.arrowType(), meta.column(column.name()).arrowField().getType());
+    }
+  }
+
+  // A row group of 0 rows is not covered: parquet-java cannot make one (its file writer's endBlock
+  // throws "End block with zero record", and its record writer skips empty row groups).
+
+  /** Asserts that some chunk of {@code column} uses {@code encoding}. */
+  private static void assertEncodings(ParquetFileMetadata meta, String column, String encoding) {
+    assertEncodings(meta, -1, column, encoding);
+  }
+
+  /** Asserts that the chunk in {@code rowGroup} (-1: any) of {@code column} uses {@code encoding}. */
+  private static void assertEncodings(ParquetFileMetadata meta, int rowGroup, String column,
+      String encoding) {
+    int leaf = meta.column(column).leafIndex();
+    java.util.Set<String> seen = new java.util.TreeSet<>();
+    for (int rg = 0; rg < meta.rowGroupCount(); rg++) {
+      if (rowGroup >= 0 && rg != rowGroup) {
+        continue;
+      }
+      ColumnMetaData chunk = meta.thrift().getRow_groups().get(rg).getColumns().get(leaf).getMeta_data();
+      chunk.getEncodings().forEach(e -> seen.add(e.name()));
+    }
+    assertTrue(seen.contains(encoding), column + " encodings " + seen + " lack " + encoding);
+  }
+
+  /** Reads every row group of {@code columns} in batches; values per column name, in row order. */
+  private static Map<String, List<Object>> readAll(ParquetFileMetadata meta, List<ParquetColumn> columns)
+      throws ParquetException {
+    Map<String, List<Object>> values = new HashMap<>();
+    columns.forEach(c -> values.put(c.name(), new ArrayList<>()));
+    for (int rg = 0; rg < meta.rowGroupCount(); rg++) {
+      long rowsInGroup = 0;
+      try (ParquetRowGroupReader reader = new ParquetRowGroupReader(meta, rg, columns, ALLOCATOR)) {
+        while (true) {
+          try (VectorSchemaRoot batch = reader.next(BATCH)) {
+            if (batch == null) {
+              break;
+            }
+            assertTrue(batch.getRowCount() <= BATCH, "batch of " + batch.getRowCount());
+            assertEquals(columns.size(), batch.getFieldVectors().size());
+            for (int c = 0; c < columns.size(); c++) {
+              FieldVector vector = batch.getVector(c);
+              assertEquals(columns.get(c).name(), vector.getName());
+              assertEquals(batch.getRowCount(), vector.getValueCount(), vector.getName());
+              List<Object> out = values.get(columns.get(c).name());
+              for (int row = 0; row < batch.getRowCount(); row++) {
+                out.add(MatrixArrow.value(vector, row));
+              }
+            }
+            rowsInGroup += batch.getRowCount();
+          }
+        }
+      }
+      assertEquals(meta.rowGroupRowCount(rg), rowsInGroup, "rows of row group " + rg);
+    }
+    return values;
+  }
+
+  private static void assertValues(String column, List<Object> expected, List<Object> actual) {
+    assertEquals(expected.size(), actual.size(), column + ": row count");
+    for (int row = 0; row < expected.size(); row++) {
+      if (!Objects.equals(expected.get(row), actual.get(row))) {
+        fail(column + " row " + row + ": expected <" + abbreviate(expected.get(row)) + "> but was <"
+            + abbreviate(actual.get(row)) + ">");
+      }
+    }
+  }
+
+  private static String abbreviate(Object value) {
+    String s = String.valueOf(value);
+    return s.length() > 80 ? s.substring(0, 80) + "...(" + s.length() + " chars)" : s;
+  }
+
+  private static synchronized List<Object> expected(String column) {
+    return EXPECTED.computeIfAbsent(column, name -> {
+      List<Object> values = new ArrayList<>();
+      for (MatrixColumn.Sample s : MatrixColumns.byName(name).samples(MatrixFile.ROWS)) {
+        values.add(s == null ? null : s.expected());
+      }
+      return values;
+    });
+  }
+
+  /** Each variant's file is written once, on first use, and shared by its cases. */
+  private static synchronized Path file(Variant variant) throws IOException {
+    Path file = FILES.get(variant);
+    if (file == null) {
+      file = dir.resolve(variant.toString().replace('/', '-') + ".parquet");
+      MatrixFile.write(file, variant);
+      FILES.put(variant, file);
+    }
+    return file;
+  }
+}
