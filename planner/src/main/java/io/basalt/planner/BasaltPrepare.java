@@ -13,6 +13,29 @@ import org.apache.calcite.prepare.CalcitePrepareImpl;
  */
 public class BasaltPrepare extends CalcitePrepareImpl {
   @Override
+  protected CalcitePreparingStmt getPreparingStmt(CalcitePrepare.Context context,
+      java.lang.reflect.Type elementType, org.apache.calcite.prepare.CalciteCatalogReader catalogReader,
+      RelOptPlanner planner) {
+    // As Calcite's own, but the statement runs BasaltPrograms.standard() (join ordering).
+    org.apache.calcite.adapter.java.JavaTypeFactory typeFactory = context.getTypeFactory();
+    org.apache.calcite.adapter.enumerable.EnumerableRel.Prefer prefer = elementType == Object[].class
+        ? org.apache.calcite.adapter.enumerable.EnumerableRel.Prefer.ARRAY
+        : org.apache.calcite.adapter.enumerable.EnumerableRel.Prefer.CUSTOM;
+    org.apache.calcite.plan.Convention resultConvention = enableBindable
+        ? org.apache.calcite.interpreter.BindableConvention.INSTANCE
+        : org.apache.calcite.adapter.enumerable.EnumerableConvention.INSTANCE;
+    org.apache.calcite.plan.RelOptCluster cluster =
+        createCluster(planner, new org.apache.calcite.rex.RexBuilder(typeFactory));
+    return new CalcitePreparingStmt(this, context, catalogReader, typeFactory,
+        context.getRootSchema(), prefer, cluster, resultConvention, createConvertletTable()) {
+      @Override
+      protected org.apache.calcite.tools.Program getProgram() {
+        return BasaltPrograms.standard();
+      }
+    };
+  }
+
+  @Override
   protected RelOptPlanner createPlanner(CalcitePrepare.Context prepareContext,
       org.apache.calcite.plan.Context externalContext, RelOptCostFactory costFactory) {
     RelOptPlanner planner = super.createPlanner(prepareContext, externalContext, costFactory);

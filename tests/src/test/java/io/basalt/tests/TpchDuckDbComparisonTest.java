@@ -63,12 +63,21 @@ class TpchDuckDbComparisonTest {
     return IntStream.rangeClosed(1, TpchQueries.COUNT);
   }
 
+  /**
+   * DuckDB rejects the interval leading-field precision the specification writes in Q1 ({@code
+   * interval '90' day (3)}); it means the same as {@code interval '90' day}. Basalt runs the text
+   * unchanged.
+   */
+  static String forDuckDb(String sql) {
+    return sql.replace("day (3)", "day");
+  }
+
   @ParameterizedTest(name = "Q{0}")
   @MethodSource("queries")
   void answerEqualsDuckDb(int q) throws Exception {
     String sql = TpchQueries.text(q);
     List<List<Object>> expected;
-    try (Statement s = duckdb.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = duckdb.createStatement(); ResultSet rs = s.executeQuery(forDuckDb(sql))) {
       expected = ResultComparison.read(rs);
     }
     List<List<Object>> actual;
