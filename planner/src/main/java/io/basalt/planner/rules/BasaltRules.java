@@ -11,4 +11,15 @@ public final class BasaltRules {
   public static final List<RelOptRule> ALL = List.of(
       ProjectIntoParquetScanRule.INSTANCE,
       VecToEnumerableConverterRule.INSTANCE);
+
+  /** Calcite default rules Basalt removes from the cost-based phase (join order is heuristic). */
+  public static final List<RelOptRule> VOLCANO_EXCLUDED = List.of(
+      org.apache.calcite.rel.rules.CoreRules.JOIN_COMMUTE,
+      org.apache.calcite.rel.rules.CoreRules.JOIN_COMMUTE_OUTER,
+      org.apache.calcite.rel.rules.CoreRules.JOIN_ASSOCIATE,
+      org.apache.calcite.rel.rules.JoinPushThroughJoinRule.LEFT,
+      org.apache.calcite.rel.rules.JoinPushThroughJoinRule.RIGHT,
+      // Merge joins need sorted inputs; exploring collations for every join multiplies the search
+      // space, and a hash join is the better plan for unsorted Parquet data.
+      org.apache.calcite.adapter.enumerable.EnumerableRules.ENUMERABLE_MERGE_JOIN_RULE);
 }
