@@ -203,6 +203,7 @@ public final class ConnectionSettings {
     p.setProperty(CalciteConnectionProperty.TYPE_SYSTEM.camelName(),
         "io.basalt.planner.BasaltTypeSystem#INSTANCE");
     p.setProperty(CalciteConnectionProperty.DEFAULT_NULL_COLLATION.camelName(), "LAST");
+    p.setProperty(CalciteConnectionProperty.PARSER_FACTORY.camelName(), "io.basalt.sql.parser.impl.BasaltSqlParserImpl#FACTORY");
     return p;
   }
 
