@@ -25,6 +25,12 @@ import org.apache.calcite.schema.SchemaPlus;
  */
 public final class BasaltDriver extends Driver {
   static {
+    // Java 24+ disables Netty's use of sun.misc.Unsafe by default, and Arrow's Netty allocator
+    // then fails in its static initializer (EmptyByteBuf.memoryAddress). Opt back in unless the
+    // user decided otherwise; a no-op on Java 17 to 23. Must run before Netty's classes load.
+    if (System.getProperty("io.netty.noUnsafe") == null) {
+      System.setProperty("io.netty.noUnsafe", "false");
+    }
     new BasaltDriver().register();
   }
 

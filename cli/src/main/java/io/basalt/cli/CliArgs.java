@@ -1,0 +1,250 @@
+package io.basalt.cli;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A parsed command line: {@code basalt COMMAND [--option VALUE | --option=VALUE]... [ARG]...}.
+ * Options may come before, between or after the arguments; {@code --} ends the options, and a
+ * lone {@code -} is an argument (the query command reads its SQL from standard input then).
+ */
+final class CliArgs {
+  /** The commands, with the options each accepts and how many arguments it takes. */
+  enum Command {
+    QUERY("query", "[--data DIR] [--threads N] [--memory-limit SIZE] [--spill-dir DIR] SQL",
+        "run one SQL statement and print the result as a table (SQL '-' reads standard input)",
+        1, 1, "data", "threads", "memory-limit", "spill-dir"),
+    SHELL("shell", "[--data DIR | --url JDBC_URL] [--threads N] [--memory-limit SIZE] [--spill-dir DIR]",
+        "interactive SQL shell (sqlline); history in ~/.basalt/history",
+        0, 0, "data", "url", "threads", "memory-limit", "spill-dir"),
+    GEN_TPCH("gen-tpch", "--sf SCALE --out DIR",
+        "generate the eight TPC-H tables as Parquet files (SF 1 is about 1 GB of data)",
+        0, 0, "sf", "out"),
+    HELP("help", "", "print this help", 0, 0);
+
+    final String name;
+    final String synopsis;
+    final String summary;
+    final int minArgs;
+    final int maxArgs;
+    final List<String> options;
+
+    Command(String name, String synopsis, String summary, int minArgs, int maxArgs,
+        String... options) {
+      this.name = name;
+      this.synopsis = synopsis;
+      this.summary = summary;
+      this.minArgs = minArgs;
+      this.maxArgs = maxArgs;
+      this.options = List.of(options);
+    }
+
+    static Optional<Command> named(String name) {
+      for (Command c : values()) {
+        if (c.name.equals(name)) {
+          return Optional.of(c);
+        }
+      }
+      return Optional.empty();
+    }
+  }
+
+  private final Command command;
+  private final Map<String, String> options;
+  private final List<String> arguments;
+  private final boolean help;
+
+  private CliArgs(Command command, Map<String, String> options, List<String> arguments,
+      boolean help) {
+    this.command = command;
+    this.options = Collections.unmodifiableMap(options);
+    this.arguments = List.copyOf(arguments);
+    this.help = help;
+  }
+
+  Command command() {
+    return command;
+  }
+
+  /** Whether {@code --help}/{@code -h} was given (or the command is {@code help}). */
+  boolean help() {
+    return help;
+  }
+
+  List<String> arguments() {
+    return arguments;
+  }
+
+  Map<String, String> options() {
+    return options;
+  }
+
+  Optional<String> option(String name) {
+    return Optional.ofNullable(options.get(name));
+  }
+
+  String requiredOption(String name) throws UsageException {
+    String value = options.get(name);
+    if (value == null) {
+      throw new UsageException(command.name + ": missing required option --" + name);
+    }
+    return value;
+  }
+
+  Optional<Path> pathOption(String name) throws UsageException {
+    String value = options.get(name);
+    if (value == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Path.of(value));
+    } catch (InvalidPathException e) {
+      throw new UsageException("invalid path for --" + name + ": " + value);
+    }
+  }
+
+  Optional<Integer> positiveIntOption(String name) throws UsageException {
+    String value = options.get(name);
+    if (value == null) {
+      return Optional.empty();
+    }
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n > 0) {
+        return Optional.of(n);
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException("--" + name + " expects a positive integer, got '" + value + "'");
+  }
+
+  double positiveDoubleOption(String name) throws UsageException {
+    String value = requiredOption(name);
+    try {
+      double d = Double.parseDouble(value.trim());
+      if (d > 0 && Double.isFinite(d)) {
+        return d;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException("--" + name + " expects a positive number, got '" + value + "'");
+  }
+
+  /** Parses {@code args}; an empty command line is a usage error. */
+  static CliArgs parse(String... args) throws UsageException {
+    if (args.length == 0) {
+      throw new UsageException("no command given");
+    }
+    String first = args[0];
+    if (first.equals("--help") || first.equals("-h")) {
+      return new CliArgs(Command.HELP, new LinkedHashMap<>(), List.of(), true);
+    }
+    Command command = Command.named(first)
+        .orElseThrow(() -> new UsageException(first.startsWith("-")
+            ? "expected a command before option " + first
+            : "unknown command '" + first + "'"));
+    Map<String, String> options = new LinkedHashMap<>();
+    List<String> arguments = new ArrayList<>();
+    boolean help = command == Command.HELP;
+    boolean optionsEnded = false;
+    for (int i = 1; i < args.length; i++) {
+      String arg = args[i];
+      if (optionsEnded || arg.equals("-") || !arg.startsWith("-") || looksLikeSql(arg)) {
+        arguments.add(arg);
+        continue;
+      }
+      if (arg.equals("--")) {
+        optionsEnded = true;
+        continue;
+      }
+      if (arg.equals("--help") || arg.equals("-h")) {
+        help = true;
+        continue;
+      }
+      if (!arg.startsWith("--") || arg.length() == 2) {
+        throw new UsageException(command.name + ": unknown option " + arg);
+      }
+      String name = arg.substring(2);
+      String value = null;
+      int eq = name.indexOf('=');
+      if (eq >= 0) {
+        value = name.substring(eq + 1);
+        name = name.substring(0, eq);
+      }
+      if (!command.options.contains(name)) {
+        throw new UsageException(command.name + ": unknown option --" + name);
+      }
+      if (value == null) {
+        if (i + 1 >= args.length) {
+          throw new UsageException(command.name + ": option --" + name + " needs a value");
+        }
+        value = args[++i];
+      }
+      if (options.put(name, value) != null) {
+        throw new UsageException(command.name + ": option --" + name + " given twice");
+      }
+    }
+    if (!help) {
+      if (arguments.size() < command.minArgs) {
+        throw new UsageException(command.name + ": missing argument (usage: basalt "
+            + command.name + " " + command.synopsis + ")");
+      }
+      if (arguments.size() > command.maxArgs) {
+        throw new UsageException(command.name + ": unexpected argument '"
+            + arguments.get(command.maxArgs) + "'"
+            + (command == Command.QUERY ? " (quote the SQL as one argument)" : ""));
+      }
+      if (options.containsKey("data") && options.containsKey("url")) {
+        throw new UsageException(command.name + ": give --data or --url, not both");
+      }
+    }
+    return new CliArgs(command, options, arguments, help);
+  }
+
+  /** An SQL text starting with a comment ({@code -- ...}) is an argument, not an option. */
+  private static boolean looksLikeSql(String arg) {
+    int eq = arg.indexOf('=');
+    String name = eq < 0 ? arg : arg.substring(0, eq);
+    return name.chars().anyMatch(Character::isWhitespace);
+  }
+
+  /** The help text: commands, their options and the environment variables. */
+  static String usage() {
+    StringBuilder s = new StringBuilder();
+    s.append("Usage: basalt COMMAND [OPTIONS]\n\n");
+    s.append("SQL over folders of Parquet files (JDBC URL jdbc:basalt:/path/to/dir).\n\n");
+    s.append("Commands:\n");
+    for (Command c : Command.values()) {
+      s.append("  ").append(c.name);
+      if (!c.synopsis.isEmpty()) {
+        s.append(' ').append(c.synopsis);
+      }
+      s.append("\n      ").append(c.summary).append('\n');
+    }
+    s.append("\nOptions:\n");
+    s.append("  --data DIR          folder of Parquet files to query; without it, query and shell\n");
+    s.append("                      use a TPC-H SF 0.1 demo dataset generated on first use\n");
+    s.append("  --url JDBC_URL      (shell) connect to this JDBC URL instead\n");
+    s.append("  --threads N         worker threads (default: all cores)\n");
+    s.append("  --memory-limit SIZE engine memory limit, e.g. 2GB or 50% (default 60% of max heap)\n");
+    s.append("  --spill-dir DIR     folder for temporary spill files\n");
+    s.append("  --sf SCALE          (gen-tpch) TPC-H scale factor, e.g. 0.1 or 1\n");
+    s.append("  --out DIR           (gen-tpch) output folder\n");
+    s.append("  -h, --help          print this help\n");
+    s.append("\nEnvironment:\n");
+    s.append("  BASALT_HOME         cache folder for the demo dataset (default ~/.cache/basalt)\n");
+    s.append("  BASALT_JAVA_OPTS    JVM options for bin/basalt (default -Xmx4g)\n");
+    s.append("\nExit status: 0 success, 1 error, 2 usage error.\n");
+    s.append("\nExample:\n");
+    s.append("  basalt query \"SELECT l_returnflag, count(*) FROM lineitem GROUP BY 1 ORDER BY 1\"\n");
+    return s.toString();
+  }
+}
