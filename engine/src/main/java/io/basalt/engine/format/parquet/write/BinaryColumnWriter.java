@@ -7,14 +7,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.parquet.format.Encoding;
 import org.apache.parquet.format.Statistics;
 
 /**
  * Writes BYTE_ARRAY columns (strings, binary) and FIXED_LEN_BYTE_ARRAY columns (fixed binary,
  * wide decimals).
  */
-final class BinaryColumnWriter extends ColumnChunkWriter {
+final class BinaryColumnWriter extends DictionaryColumnWriter {
   /**
    * Longer min/max values are left out of the statistics: a truncated max would have to be
    * rounded up correctly, and omitting them is always safe.
@@ -44,13 +43,9 @@ final class BinaryColumnWriter extends ColumnChunkWriter {
   private final int fixedLength;
   private final Comparator<byte[]> order;
 
-  private final ByteArrayBuilder plainValues = new ByteArrayBuilder(64 * 1024);
   private final Map<Key, Integer> dictionaryIndex = new HashMap<>();
   private final List<byte[]> dictionary = new ArrayList<>();
   private long dictionaryBytes;
-  private int[] indices = new int[1024];
-  private int indexCount;
-  private boolean dictionaryMode;
 
   private byte[] min;
   private byte[] max;
@@ -65,7 +60,6 @@ final class BinaryColumnWriter extends ColumnChunkWriter {
     this.reader = reader;
     this.fixedLength = fixedLength;
     this.order = order;
-    this.dictionaryMode = options.dictionary();
   }
 
   @Override
@@ -84,7 +78,7 @@ final class BinaryColumnWriter extends ColumnChunkWriter {
     } else if (order.compare(value, max) > 0) {
       max = value;
     }
-    if (dictionaryMode) {
+    if (dictionaryMode()) {
       Key key = new Key(value);
       Integer index = dictionaryIndex.get(key);
       if (index == null) {
@@ -100,22 +94,10 @@ final class BinaryColumnWriter extends ColumnChunkWriter {
         dictionaryIndex.put(key, index);
         dictionaryBytes += entryBytes;
       }
-      if (indexCount == indices.length) {
-        indices = Arrays.copyOf(indices, indexCount * 2);
-      }
-      indices[indexCount++] = index;
+      addIndex(index);
     } else {
       writePlain(plainValues, value);
     }
-  }
-
-  /** See {@link LongColumnWriter}: the current page is re-encoded PLAIN, earlier pages stay. */
-  private void fallBackToPlain() {
-    for (int i = 0; i < indexCount; i++) {
-      writePlain(plainValues, dictionary.get(indices[i]));
-    }
-    indexCount = 0;
-    dictionaryMode = false;
   }
 
   private long plainSize(byte[] value) {
@@ -130,33 +112,13 @@ final class BinaryColumnWriter extends ColumnChunkWriter {
   }
 
   @Override
-  long bufferedValueBytes() {
-    if (dictionaryMode) {
-      return (long) indexCount * RleBitPackedEncoder.bitWidth(dictionary.size()) / 8;
-    }
-    return plainValues.size();
-  }
-
-  @Override
-  Encoding writePageValues(ByteArrayBuilder out) {
-    if (dictionaryMode) {
-      int bitWidth = RleBitPackedEncoder.bitWidth(Math.max(0, dictionary.size() - 1));
-      out.write(bitWidth);
-      RleBitPackedEncoder.encode(indices, indexCount, bitWidth, out);
-      indexCount = 0;
-      return Encoding.RLE_DICTIONARY;
-    }
-    out.write(plainValues.array(), 0, plainValues.size());
-    plainValues.reset();
-    return Encoding.PLAIN;
-  }
-
-  @Override
-  int writeDictionaryValues(ByteArrayBuilder out) {
-    for (byte[] value : dictionary) {
-      writePlain(out, value);
-    }
+  int dictionarySize() {
     return dictionary.size();
+  }
+
+  @Override
+  void writeEntryPlain(ByteArrayBuilder out, int index) {
+    writePlain(out, dictionary.get(index));
   }
 
   @Override
@@ -176,9 +138,7 @@ final class BinaryColumnWriter extends ColumnChunkWriter {
     dictionaryIndex.clear();
     dictionary.clear();
     dictionaryBytes = 0;
-    indexCount = 0;
-    plainValues.reset();
-    dictionaryMode = options.dictionary();
+    resetPages();
     min = null;
     max = null;
   }

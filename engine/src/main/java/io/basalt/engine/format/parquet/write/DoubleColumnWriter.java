@@ -1,12 +1,10 @@
 package io.basalt.engine.format.parquet.write;
 
-import java.util.Arrays;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.parquet.format.Encoding;
 import org.apache.parquet.format.Statistics;
 
 /** Writes FLOAT and DOUBLE columns. */
-final class DoubleColumnWriter extends ColumnChunkWriter {
+final class DoubleColumnWriter extends DictionaryColumnWriter {
   /** Reads one non-null Arrow value; FLOAT columns widen losslessly to double. */
   @FunctionalInterface
   interface Reader {
@@ -15,12 +13,8 @@ final class DoubleColumnWriter extends ColumnChunkWriter {
 
   private final Reader reader;
   private final boolean isFloat;
-  private final ByteArrayBuilder plainValues = new ByteArrayBuilder(64 * 1024);
   // Keyed by the stored bit pattern, so -0.0/0.0 and NaNs stay distinct entries.
   private final LongDictionary dictionary = new LongDictionary();
-  private int[] indices = new int[1024];
-  private int indexCount;
-  private boolean dictionaryMode;
 
   private boolean hasMinMax;
   private boolean sawNaN;
@@ -31,7 +25,6 @@ final class DoubleColumnWriter extends ColumnChunkWriter {
     super(column, options);
     this.reader = r;
     this.isFloat = isFloat;
-    this.dictionaryMode = options.dictionary();
   }
 
   private long bits(double value) {
@@ -56,7 +49,7 @@ final class DoubleColumnWriter extends ColumnChunkWriter {
       max = Math.max(max, value);
     }
     long bits = bits(value);
-    if (dictionaryMode) {
+    if (dictionaryMode()) {
       int index = dictionary.indexOf(bits);
       if (index < 0) {
         int entries = dictionary.size() + 1;
@@ -68,21 +61,10 @@ final class DoubleColumnWriter extends ColumnChunkWriter {
         }
         index = dictionary.add(bits);
       }
-      if (indexCount == indices.length) {
-        indices = Arrays.copyOf(indices, indexCount * 2);
-      }
-      indices[indexCount++] = index;
+      addIndex(index);
     } else {
       writePlain(plainValues, bits);
     }
-  }
-
-  private void fallBackToPlain() {
-    for (int i = 0; i < indexCount; i++) {
-      writePlain(plainValues, dictionary.get(indices[i]));
-    }
-    indexCount = 0;
-    dictionaryMode = false;
   }
 
   private void writePlain(ByteArrayBuilder out, long bits) {
@@ -94,33 +76,13 @@ final class DoubleColumnWriter extends ColumnChunkWriter {
   }
 
   @Override
-  long bufferedValueBytes() {
-    if (dictionaryMode) {
-      return (long) indexCount * RleBitPackedEncoder.bitWidth(dictionary.size()) / 8;
-    }
-    return plainValues.size();
-  }
-
-  @Override
-  Encoding writePageValues(ByteArrayBuilder out) {
-    if (dictionaryMode) {
-      int bitWidth = RleBitPackedEncoder.bitWidth(Math.max(0, dictionary.size() - 1));
-      out.write(bitWidth);
-      RleBitPackedEncoder.encode(indices, indexCount, bitWidth, out);
-      indexCount = 0;
-      return Encoding.RLE_DICTIONARY;
-    }
-    out.write(plainValues.array(), 0, plainValues.size());
-    plainValues.reset();
-    return Encoding.PLAIN;
-  }
-
-  @Override
-  int writeDictionaryValues(ByteArrayBuilder out) {
-    for (int i = 0; i < dictionary.size(); i++) {
-      writePlain(out, dictionary.get(i));
-    }
+  int dictionarySize() {
     return dictionary.size();
+  }
+
+  @Override
+  void writeEntryPlain(ByteArrayBuilder out, int index) {
+    writePlain(out, dictionary.get(index));
   }
 
   @Override
@@ -149,9 +111,7 @@ final class DoubleColumnWriter extends ColumnChunkWriter {
   @Override
   void resetChunk() {
     dictionary.clear();
-    indexCount = 0;
-    plainValues.reset();
-    dictionaryMode = options.dictionary();
+    resetPages();
     hasMinMax = false;
     sawNaN = false;
   }

@@ -1,15 +1,13 @@
 package io.basalt.engine.format.parquet.write;
 
-import java.util.Arrays;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.parquet.format.Encoding;
 import org.apache.parquet.format.Statistics;
 
 /**
  * Writes INT32 or INT64 columns: integers, dates, times, timestamps and decimals that fit in 64
  * bits. Values are compared as signed, which is the Parquet sort order for all of these.
  */
-final class LongColumnWriter extends ColumnChunkWriter {
+final class LongColumnWriter extends DictionaryColumnWriter {
   /** Reads one non-null Arrow value as the long to store. */
   @FunctionalInterface
   interface Reader {
@@ -18,11 +16,7 @@ final class LongColumnWriter extends ColumnChunkWriter {
 
   private final Reader reader;
   private final int valueWidth;
-  private final ByteArrayBuilder plainValues = new ByteArrayBuilder(64 * 1024);
   private final LongDictionary dictionary = new LongDictionary();
-  private int[] indices = new int[1024];
-  private int indexCount;
-  private boolean dictionaryMode;
 
   private boolean hasMinMax;
   private long min;
@@ -32,7 +26,6 @@ final class LongColumnWriter extends ColumnChunkWriter {
     super(column, options);
     this.reader = reader;
     this.valueWidth = int32 ? 4 : 8;
-    this.dictionaryMode = options.dictionary();
   }
 
   @Override
@@ -47,7 +40,7 @@ final class LongColumnWriter extends ColumnChunkWriter {
     } else if (value > max) {
       max = value;
     }
-    if (dictionaryMode) {
+    if (dictionaryMode()) {
       int index = dictionary.indexOf(value);
       if (index < 0) {
         int entries = dictionary.size() + 1;
@@ -59,25 +52,10 @@ final class LongColumnWriter extends ColumnChunkWriter {
         }
         index = dictionary.add(value);
       }
-      if (indexCount == indices.length) {
-        indices = Arrays.copyOf(indices, indexCount * 2);
-      }
-      indices[indexCount++] = index;
+      addIndex(index);
     } else {
       writePlain(plainValues, value);
     }
-  }
-
-  /**
-   * The dictionary is full: earlier pages keep their indices, the current page is re-encoded
-   * PLAIN and so is the rest of the chunk.
-   */
-  private void fallBackToPlain() {
-    for (int i = 0; i < indexCount; i++) {
-      writePlain(plainValues, dictionary.get(indices[i]));
-    }
-    indexCount = 0;
-    dictionaryMode = false;
   }
 
   private void writePlain(ByteArrayBuilder out, long value) {
@@ -89,33 +67,13 @@ final class LongColumnWriter extends ColumnChunkWriter {
   }
 
   @Override
-  long bufferedValueBytes() {
-    if (dictionaryMode) {
-      return (long) indexCount * RleBitPackedEncoder.bitWidth(dictionary.size()) / 8;
-    }
-    return plainValues.size();
-  }
-
-  @Override
-  Encoding writePageValues(ByteArrayBuilder out) {
-    if (dictionaryMode) {
-      int bitWidth = RleBitPackedEncoder.bitWidth(Math.max(0, dictionary.size() - 1));
-      out.write(bitWidth);
-      RleBitPackedEncoder.encode(indices, indexCount, bitWidth, out);
-      indexCount = 0;
-      return Encoding.RLE_DICTIONARY;
-    }
-    out.write(plainValues.array(), 0, plainValues.size());
-    plainValues.reset();
-    return Encoding.PLAIN;
-  }
-
-  @Override
-  int writeDictionaryValues(ByteArrayBuilder out) {
-    for (int i = 0; i < dictionary.size(); i++) {
-      writePlain(out, dictionary.get(i));
-    }
+  int dictionarySize() {
     return dictionary.size();
+  }
+
+  @Override
+  void writeEntryPlain(ByteArrayBuilder out, int index) {
+    writePlain(out, dictionary.get(index));
   }
 
   @Override
@@ -141,9 +99,7 @@ final class LongColumnWriter extends ColumnChunkWriter {
   @Override
   void resetChunk() {
     dictionary.clear();
-    indexCount = 0;
-    plainValues.reset();
-    dictionaryMode = options.dictionary();
+    resetPages();
     hasMinMax = false;
   }
 }
