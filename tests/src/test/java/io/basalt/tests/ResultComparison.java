@@ -2,6 +2,7 @@ package io.basalt.tests;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.basalt.tests.tpch.Tolerance;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.ResultSet;
@@ -19,8 +20,6 @@ import java.util.List;
  * exact), dates as LocalDate, strings exactly, and row order checked only when the query orders.
  */
 public final class ResultComparison {
-  private static final BigDecimal RELATIVE_TOLERANCE = new BigDecimal("1e-9");
-
   private ResultComparison() {}
 
   /** All rows of {@code rs}, each value normalized: numbers to BigDecimal, DATE to LocalDate. */
@@ -97,12 +96,7 @@ public final class ResultComparison {
       return expected == actual;
     }
     if (expected instanceof BigDecimal e && actual instanceof BigDecimal a) {
-      if (e.compareTo(a) == 0) {
-        return true;
-      }
-      BigDecimal diff = e.subtract(a).abs();
-      BigDecimal scale = e.abs().max(a.abs());
-      return diff.compareTo(scale.multiply(RELATIVE_TOLERANCE)) <= 0;
+      return Tolerance.equal(e, a);
     }
     if (expected instanceof byte[] e && actual instanceof byte[] a) {
       return java.util.Arrays.equals(e, a);

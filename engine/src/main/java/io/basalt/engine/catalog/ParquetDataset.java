@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -187,7 +186,6 @@ public final class ParquetDataset {
     for (int f = 0; f < paths.size(); f++) {
       files.add(new DataFile(footers.get(f).path(), footers.get(f), partitionValues.get(f)));
     }
-    files.sort(Comparator.comparing(DataFile::path));
     return new ParquetDataset(name, files, columns);
   }
 

@@ -22,6 +22,8 @@ import org.apache.arrow.vector.types.pojo.Field;
 public final class DatasetScan implements BatchStream {
   private final ParquetDataset dataset;
   private final int[] projection;
+  /** For each projected partition column, its index in the files' partition values; else -1. */
+  private final int[] partitionOrdinals;
   private final ExecContext context;
   private int fileIndex;
   private int rowGroupIndex = -1;
@@ -35,6 +37,7 @@ public final class DatasetScan implements BatchStream {
     this.dataset = dataset;
     this.projection = projection.clone();
     this.context = context;
+    this.partitionOrdinals = partitionOrdinals(dataset, this.projection);
     for (int c : projection) {
       DatasetColumn column = dataset.columns().get(c);
       if (!column.isSupported()) {
@@ -112,13 +115,12 @@ public final class DatasetScan implements BatchStream {
     int next = 0;
     BufferAllocator allocator = context.allocator();
     try {
-      int partitionOrdinal;
-      for (int c : projection) {
-        DatasetColumn column = dataset.columns().get(c);
+      for (int i = 0; i < projection.length; i++) {
+        DatasetColumn column = dataset.columns().get(projection[i]);
         FieldVector v;
         if (column.partition()) {
-          partitionOrdinal = partitionOrdinal(c);
-          v = ConstantVectors.filled(column.field(), file.partitionValues().get(partitionOrdinal), rows, allocator);
+          Object value = file.partitionValues().get(partitionOrdinals[i]);
+          v = ConstantVectors.filled(column.field(), value, rows, allocator);
         } else if (file.metadata().column(column.name()) != null) {
           v = decoded.getVector(next++);
         } else {
@@ -139,14 +141,22 @@ public final class DatasetScan implements BatchStream {
     return out;
   }
 
-  private int partitionOrdinal(int datasetColumn) {
-    int ordinal = 0;
-    for (int i = 0; i < datasetColumn; i++) {
-      if (dataset.columns().get(i).partition()) {
-        ordinal++;
+  /** Partition values are stored per file in dataset column order, partition columns only. */
+  private static int[] partitionOrdinals(ParquetDataset dataset, int[] projection) {
+    int[] ordinals = new int[projection.length];
+    for (int i = 0; i < projection.length; i++) {
+      ordinals[i] = -1;
+      if (dataset.columns().get(projection[i]).partition()) {
+        int ordinal = 0;
+        for (int c = 0; c < projection[i]; c++) {
+          if (dataset.columns().get(c).partition()) {
+            ordinal++;
+          }
+        }
+        ordinals[i] = ordinal;
       }
     }
-    return ordinal;
+    return ordinals;
   }
 
   @Override

@@ -29,9 +29,6 @@ public final class ReadParquetMacro implements TableMacro {
   @Override
   public TranslatableTable apply(List<? extends Object> arguments) {
     Object glob = arguments.isEmpty() ? null : arguments.get(0);
-    if (glob instanceof org.apache.calcite.util.NlsString nls) {
-      glob = nls.getValue();
-    }
     if (!(glob instanceof CharSequence text) || text.toString().isBlank()) {
       throw new IllegalArgumentException(
           "read_parquet expects a file path or glob as a string literal, e.g. read_parquet('data/*.parquet'), got "

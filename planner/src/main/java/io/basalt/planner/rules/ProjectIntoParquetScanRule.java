@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.logical.LogicalProject;
@@ -36,7 +37,7 @@ public final class ProjectIntoParquetScanRule extends RelOptRule {
   public void onMatch(RelOptRuleCall call) {
     LogicalProject project = call.rel(0);
     VecTableScan scan = call.rel(1);
-    ImmutableBitSet used = RelOptUtilHelper.inputRefs(project.getProjects());
+    ImmutableBitSet used = RelOptUtil.InputFinder.bits(project.getProjects(), null);
     int[] old = scan.projection();
     if (used.cardinality() >= old.length) {
       return;

@@ -84,10 +84,7 @@ public final class AnswerDiff {
       return true;
     }
     try {
-      BigDecimal p = new BigDecimal(s);
-      BigDecimal q = new BigDecimal(t);
-      BigDecimal tolerance = p.abs().max(q.abs()).multiply(new BigDecimal("1e-9"));
-      return p.subtract(q).abs().compareTo(tolerance) <= 0;
+      return Tolerance.equal(new BigDecimal(s), new BigDecimal(t));
     } catch (NumberFormatException e) {
       return false;
     }
