@@ -26,6 +26,7 @@ public class BasaltPrepare extends CalcitePrepareImpl {
         : org.apache.calcite.adapter.enumerable.EnumerableConvention.INSTANCE;
     org.apache.calcite.plan.RelOptCluster cluster =
         createCluster(planner, new org.apache.calcite.rex.RexBuilder(typeFactory));
+    cluster.setMetadataProvider(io.basalt.planner.metadata.BasaltMetadata.PROVIDER);
     return new CalcitePreparingStmt(this, context, catalogReader, typeFactory,
         context.getRootSchema(), prefer, cluster, resultConvention, createConvertletTable()) {
       @Override

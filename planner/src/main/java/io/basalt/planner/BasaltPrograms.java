@@ -8,7 +8,7 @@ import org.apache.calcite.plan.hep.HepProgramBuilder;
 import org.apache.calcite.plan.RelOptLattice;
 import org.apache.calcite.plan.RelOptMaterialization;
 import org.apache.calcite.rel.RelNode;
-import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
+import io.basalt.planner.metadata.BasaltMetadata;
 import org.apache.calcite.rel.metadata.RelMetadataProvider;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.tools.Program;
@@ -26,7 +26,7 @@ public final class BasaltPrograms {
 
   /** The full program run on every query. */
   public static Program standard() {
-    RelMetadataProvider metadata = DefaultRelMetadataProvider.INSTANCE;
+    RelMetadataProvider metadata = BasaltMetadata.PROVIDER;
     return Programs.sequence(
         Programs.subQuery(metadata),
         Programs.decorrelate(),
@@ -56,6 +56,7 @@ public final class BasaltPrograms {
       org.apache.calcite.plan.RelTraitSet requiredOutputTraits,
       java.util.List<RelOptMaterialization> materializations,
       java.util.List<RelOptLattice> lattices) {
+    rel.getCluster().setMetadataProvider(BasaltMetadata.PROVIDER);
     planner.setRoot(rel);
     for (RelOptMaterialization m : materializations) {
       planner.addMaterialization(m);

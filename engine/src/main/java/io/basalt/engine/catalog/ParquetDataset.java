@@ -32,6 +32,7 @@ public final class ParquetDataset {
   private final String name;
   private final List<DataFile> files;
   private final List<DatasetColumn> columns;
+  private final java.util.Map<Integer, Long> distinctBounds = new java.util.concurrent.ConcurrentHashMap<>();
 
   private ParquetDataset(String name, List<DataFile> files, List<DatasetColumn> columns) {
     this.name = name;
@@ -229,6 +230,84 @@ public final class ParquetDataset {
       }
     }
     return -1;
+  }
+
+  /**
+   * An upper bound on the number of distinct non-null values of column {@code columnIndex}, for
+   * the planner's cardinality estimates: exact for partition columns; {@code max - min + 1} from
+   * the footers' statistics for INT32/INT64 columns (integers, dates, small decimals); otherwise,
+   * or when any row group lacks statistics, the row count.
+   */
+  public long distinctValuesBound(int columnIndex) {
+    Long cached = distinctBounds.get(columnIndex);
+    if (cached == null) {
+      cached = Math.min(rowCount(), computeDistinctBound(columnIndex));
+      distinctBounds.put(columnIndex, cached);
+    }
+    return cached;
+  }
+
+  private long computeDistinctBound(int columnIndex) {
+    DatasetColumn column = columns.get(columnIndex);
+    if (column.partition()) {
+      int ordinal = 0;
+      for (int c = 0; c < columnIndex; c++) {
+        if (columns.get(c).partition()) {
+          ordinal++;
+        }
+      }
+      java.util.Set<Object> values = new java.util.HashSet<>();
+      for (DataFile f : files) {
+        if (f.partitionValues().get(ordinal) != null) {
+          values.add(f.partitionValues().get(ordinal));
+        }
+      }
+      return values.size();
+    }
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (DataFile f : files) {
+      ParquetColumn pc = f.metadata().column(column.name());
+      if (pc == null) {
+        continue; // all NULL in this file: no distinct values added
+      }
+      if (!pc.isSupported()) {
+        return Long.MAX_VALUE;
+      }
+      org.apache.parquet.format.Type physical = pc.element().getType();
+      if (physical != org.apache.parquet.format.Type.INT32
+          && physical != org.apache.parquet.format.Type.INT64) {
+        return Long.MAX_VALUE;
+      }
+      for (org.apache.parquet.format.RowGroup rg : f.metadata().thrift().getRow_groups()) {
+        if (rg.getNum_rows() == 0) {
+          continue;
+        }
+        org.apache.parquet.format.ColumnMetaData meta = rg.getColumns().get(pc.leafIndex()).getMeta_data();
+        org.apache.parquet.format.Statistics stats = meta == null ? null : meta.getStatistics();
+        if (stats != null && stats.isSetNull_count() && stats.getNull_count() == rg.getNum_rows()) {
+          continue; // an all-null chunk has no min/max and adds no values
+        }
+        byte[] lo = stats == null ? null : stats.isSetMin_value() ? stats.getMin_value() : stats.getMin();
+        byte[] hi = stats == null ? null : stats.isSetMax_value() ? stats.getMax_value() : stats.getMax();
+        if (lo == null || hi == null || lo.length < 4 || hi.length < 4) {
+          return Long.MAX_VALUE;
+        }
+        min = Math.min(min, littleEndian(lo));
+        max = Math.max(max, littleEndian(hi));
+      }
+    }
+    if (min > max) {
+      return 0;
+    }
+    long span = max - min;
+    return span < 0 || span == Long.MAX_VALUE ? Long.MAX_VALUE : span + 1;
+  }
+
+  /** A PLAIN-encoded INT32 (4 bytes) or INT64 (8 bytes) statistics value. */
+  private static long littleEndian(byte[] b) {
+    java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    return b.length >= 8 ? buf.getLong() : buf.getInt();
   }
 
   public long rowCount() {
