@@ -16,7 +16,8 @@ public class BasaltPrepare extends CalcitePrepareImpl {
   protected CalcitePreparingStmt getPreparingStmt(CalcitePrepare.Context context,
       java.lang.reflect.Type elementType, org.apache.calcite.prepare.CalciteCatalogReader catalogReader,
       RelOptPlanner planner) {
-    // As Calcite's own, but the statement runs BasaltPrograms.standard() (join ordering).
+    // As Calcite's own, but the statement runs BasaltPrograms.standard() (join ordering) and
+    // marks fallback operators in EXPLAIN.
     org.apache.calcite.adapter.java.JavaTypeFactory typeFactory = context.getTypeFactory();
     org.apache.calcite.adapter.enumerable.EnumerableRel.Prefer prefer = elementType == Object[].class
         ? org.apache.calcite.adapter.enumerable.EnumerableRel.Prefer.ARRAY
@@ -32,6 +33,15 @@ public class BasaltPrepare extends CalcitePrepareImpl {
       @Override
       protected org.apache.calcite.tools.Program getProgram() {
         return BasaltPrograms.standard();
+      }
+
+      @Override
+      protected PreparedResult createPreparedExplanation(
+          org.apache.calcite.rel.type.RelDataType resultType,
+          org.apache.calcite.rel.type.RelDataType parameterRowType,
+          org.apache.calcite.rel.RelRoot root, org.apache.calcite.sql.SqlExplainFormat format,
+          org.apache.calcite.sql.SqlExplainLevel detailLevel) {
+        return new BasaltPreparedExplain(resultType, parameterRowType, root, format, detailLevel);
       }
     };
   }

@@ -225,6 +225,16 @@ class ParquetTablesTest {
       }
     }
     assertTrue(plan.toString().contains("VecTableScan"), plan.toString());
+    // Every row-at-a-time Calcite operator is marked as a fallback; the native scan is not.
+    for (String line : plan.toString().split("\n")) {
+      if (line.stripLeading().startsWith("Enumerable")) {
+        assertTrue(line.endsWith("[fallback: row-at-a-time]"), line);
+      }
+      if (line.contains("VecTableScan")) {
+        assertFalse(line.contains("fallback"), line);
+      }
+    }
+    assertTrue(plan.toString().contains("[fallback: row-at-a-time]"), plan.toString());
     assertTrue(plan.toString().contains("columns=[[id, name]]") || plan.toString().contains("columns=[id, name]"),
         plan.toString());
   }

@@ -1,0 +1,69 @@
+package io.basalt.engine.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.basalt.engine.format.parquet.ParquetException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ParquetDatasetTest {
+  @TempDir
+  Path dir;
+
+  private void duck(String... statements) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement s = c.createStatement()) {
+      for (String sql : statements) {
+        s.execute(sql);
+      }
+    }
+  }
+
+  @Test
+  void distinctBoundsComeFromFooterRangesAndPartitionValues() throws Exception {
+    Files.createDirectories(dir.resolve("t/region=eu"));
+    Files.createDirectories(dir.resolve("t/region=us"));
+    duck("COPY (SELECT i AS k, i % 3 AS small, DATE '2024-01-01' + CAST(i % 7 AS INTEGER) AS d,"
+            + " 'x' || i AS s FROM range(100, 150) t(i)) TO '" + dir.resolve("t/region=eu/a.parquet")
+            + "' (FORMAT parquet, ROW_GROUP_SIZE 10)",
+        "COPY (SELECT i AS k, i % 3 AS small, DATE '2024-01-01' + CAST(i % 7 AS INTEGER) AS d,"
+            + " 'x' || i AS s FROM range(150, 160) t(i)) TO '" + dir.resolve("t/region=us/b.parquet")
+            + "' (FORMAT parquet)");
+    ParquetDataset ds = ParquetDataset.ofPath("t", dir.resolve("t"), new MetadataCache());
+    assertEquals(60, ds.rowCount());
+    assertEquals(60, ds.distinctValuesBound(ds.columnIndex("k")), "100..159");
+    assertEquals(3, ds.distinctValuesBound(ds.columnIndex("small")), "0..2");
+    assertEquals(7, ds.distinctValuesBound(ds.columnIndex("d")), "7 consecutive days");
+    assertEquals(60, ds.distinctValuesBound(ds.columnIndex("s")), "strings: the row count");
+    assertEquals(2, ds.distinctValuesBound(ds.columnIndex("region")), "eu and us");
+  }
+
+  @Test
+  void allNullAndMissingColumnsAddNoValues() throws Exception {
+    Files.createDirectories(dir.resolve("m"));
+    duck("COPY (SELECT 1 AS a, CAST(NULL AS BIGINT) AS n FROM range(5)) TO '"
+            + dir.resolve("m/f1.parquet") + "' (FORMAT parquet)",
+        "COPY (SELECT 4 AS a FROM range(5)) TO '" + dir.resolve("m/f2.parquet") + "' (FORMAT parquet)");
+    ParquetDataset ds = ParquetDataset.ofPath("m", dir.resolve("m"), new MetadataCache());
+    assertEquals(4, ds.distinctValuesBound(ds.columnIndex("a")), "1..4");
+    assertEquals(0, ds.distinctValuesBound(ds.columnIndex("n")));
+  }
+
+  @Test
+  void typeConflictNamesBothFiles() throws Exception {
+    Files.createDirectories(dir.resolve("c"));
+    duck("COPY (SELECT 1 AS a) TO '" + dir.resolve("c/f1.parquet") + "' (FORMAT parquet)",
+        "COPY (SELECT 'x' AS a) TO '" + dir.resolve("c/f2.parquet") + "' (FORMAT parquet)");
+    ParquetException e = assertThrows(ParquetException.class,
+        () -> ParquetDataset.ofPath("c", dir.resolve("c"), new MetadataCache()));
+    assertTrue(e.getMessage().contains("f1.parquet") && e.getMessage().contains("f2.parquet"),
+        e.getMessage());
+  }
+}
