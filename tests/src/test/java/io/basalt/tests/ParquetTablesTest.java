@@ -107,6 +107,11 @@ class ParquetTablesTest {
     assertEquals(new BigDecimal(12), scalar("select count(*) from table(read_parquet('events/*/*/*.parquet'))"));
     assertEquals(new BigDecimal(100), scalar("select count(*) from table(read_parquet('items.parquet'))"));
     assertEquals(new BigDecimal(7), scalar("select count(*) from table(read_parquet('events/**/region=us/*.parquet'))"));
+    // Without the TABLE(...) wrapper, as DuckDB writes it, with an alias and in a join.
+    assertEquals(new BigDecimal(12), scalar("select count(*) from read_parquet('events/*/*/*.parquet')"));
+    assertEquals(new BigDecimal(4), scalar("select count(*) from read_parquet('events/dt=2024-01-01/*/*.parquet') e"
+        + " join items i on e.id = i.id"));
+    assertEquals(new BigDecimal(100), scalar("select count(*) from (select * from read_parquet('items.parquet')) t"));
   }
 
   @Test
