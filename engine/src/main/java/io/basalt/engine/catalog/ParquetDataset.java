@@ -250,12 +250,7 @@ public final class ParquetDataset {
   private long computeDistinctBound(int columnIndex) {
     DatasetColumn column = columns.get(columnIndex);
     if (column.partition()) {
-      int ordinal = 0;
-      for (int c = 0; c < columnIndex; c++) {
-        if (columns.get(c).partition()) {
-          ordinal++;
-        }
-      }
+      int ordinal = partitionOrdinal(columnIndex);
       java.util.Set<Object> values = new java.util.HashSet<>();
       for (DataFile f : files) {
         if (f.partitionValues().get(ordinal) != null) {
@@ -302,6 +297,24 @@ public final class ParquetDataset {
     }
     long span = max - min;
     return span < 0 || span == Long.MAX_VALUE ? Long.MAX_VALUE : span + 1;
+  }
+
+  /**
+   * Where partition column {@code columnIndex}'s value sits in each file's {@link
+   * DataFile#partitionValues()} (which hold partition columns only, in dataset order); -1 for a
+   * file column.
+   */
+  public int partitionOrdinal(int columnIndex) {
+    if (!columns.get(columnIndex).partition()) {
+      return -1;
+    }
+    int ordinal = 0;
+    for (int c = 0; c < columnIndex; c++) {
+      if (columns.get(c).partition()) {
+        ordinal++;
+      }
+    }
+    return ordinal;
   }
 
   /** A PLAIN-encoded INT32 (4 bytes) or INT64 (8 bytes) statistics value. */

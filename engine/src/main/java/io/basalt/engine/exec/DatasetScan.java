@@ -141,20 +141,10 @@ public final class DatasetScan implements BatchStream {
     return out;
   }
 
-  /** Partition values are stored per file in dataset column order, partition columns only. */
   private static int[] partitionOrdinals(ParquetDataset dataset, int[] projection) {
     int[] ordinals = new int[projection.length];
     for (int i = 0; i < projection.length; i++) {
-      ordinals[i] = -1;
-      if (dataset.columns().get(projection[i]).partition()) {
-        int ordinal = 0;
-        for (int c = 0; c < projection[i]; c++) {
-          if (dataset.columns().get(c).partition()) {
-            ordinal++;
-          }
-        }
-        ordinals[i] = ordinal;
-      }
+      ordinals[i] = dataset.partitionOrdinal(projection[i]);
     }
     return ordinals;
   }
