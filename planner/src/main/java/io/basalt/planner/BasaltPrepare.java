@@ -12,6 +12,45 @@ import org.apache.calcite.prepare.CalcitePrepareImpl;
  * parsing, validation, decorrelation, Enumerable fallback code generation — is Calcite's.
  */
 public class BasaltPrepare extends CalcitePrepareImpl {
+  /** The physical plan of the statement last prepared on this thread, for EXPLAIN ANALYZE. */
+  private static final ThreadLocal<org.apache.calcite.rel.RelNode> LAST_PLAN = new ThreadLocal<>();
+
+  @Override
+  public <T> CalciteSignature<T> prepareSql(CalcitePrepare.Context context,
+      CalcitePrepare.Query<T> query, java.lang.reflect.Type elementType, long maxRowCount) {
+    String inner = ExplainAnalyze.innerQuery(query.sql);
+    if (inner == null) {
+      return super.prepareSql(context, query, elementType, maxRowCount);
+    }
+    return explainAnalyze(context, query.sql, inner, elementType);
+  }
+
+  /**
+   * Prepares the inner query, and a signature of one VARCHAR column PLAN whose execution runs the
+   * inner query and returns its annotated plan. Parameters are the inner query's.
+   */
+  @SuppressWarnings("unchecked")
+  private <T> CalciteSignature<T> explainAnalyze(CalcitePrepare.Context context, String sql,
+      String inner, java.lang.reflect.Type elementType) {
+    LAST_PLAN.remove();
+    CalciteSignature<Object> query = super.prepareSql(context,
+        CalcitePrepare.Query.of(inner), Object[].class, -1);
+    org.apache.calcite.rel.RelNode plan = LAST_PLAN.get();
+    LAST_PLAN.remove();
+    if (plan == null) {
+      throw new IllegalArgumentException("EXPLAIN ANALYZE needs a query (SELECT, VALUES, WITH); got: "
+          + inner.strip());
+    }
+    CalciteSignature<T> shape = super.prepareSql(context,
+        CalcitePrepare.Query.of("SELECT CAST('' AS VARCHAR) AS \"PLAN\""), elementType, -1);
+    boolean arrayRows = shape.cursorFactory.style == org.apache.calcite.avatica.Meta.Style.ARRAY;
+    org.apache.calcite.runtime.Bindable<T> bindable = dataContext -> (org.apache.calcite.linq4j.Enumerable<T>)
+        (org.apache.calcite.linq4j.Enumerable<?>) ExplainAnalyze.singleRow(
+            ExplainAnalyze.run(plan, dataContext, query::enumerable), arrayRows);
+    return new CalciteSignature<>(sql, query.parameters, query.internalParameters, shape.rowType,
+        shape.columns, shape.cursorFactory, shape.rootSchema, java.util.List.of(), -1, bindable,
+        org.apache.calcite.avatica.Meta.StatementType.SELECT);
+  }
   @Override
   protected CalcitePreparingStmt getPreparingStmt(CalcitePrepare.Context context,
       java.lang.reflect.Type elementType, org.apache.calcite.prepare.CalciteCatalogReader catalogReader,
@@ -30,6 +69,12 @@ public class BasaltPrepare extends CalcitePrepareImpl {
     cluster.setMetadataProvider(io.basalt.planner.metadata.BasaltMetadata.PROVIDER);
     return new CalcitePreparingStmt(this, context, catalogReader, typeFactory,
         context.getRootSchema(), prefer, cluster, resultConvention, createConvertletTable()) {
+      @Override
+      protected PreparedResult implement(org.apache.calcite.rel.RelRoot root) {
+        LAST_PLAN.set(root.rel);
+        return super.implement(root);
+      }
+
       @Override
       protected org.apache.calcite.tools.Program getProgram() {
         return BasaltPrograms.standard();

@@ -6,6 +6,14 @@ import io.basalt.engine.format.parquet.ParquetColumn;
 import io.basalt.engine.format.parquet.ParquetException;
 import io.basalt.engine.format.parquet.ParquetFileMetadata;
 import io.basalt.engine.format.parquet.ParquetRowGroupReader;
+import io.basalt.engine.format.parquet.PageIndex;
+import io.basalt.engine.format.parquet.StatisticsValues;
+import io.basalt.engine.pushdown.ColumnStatistics;
+import io.basalt.engine.pushdown.PredicateBinder;
+import io.basalt.engine.pushdown.RowRanges;
+import io.basalt.engine.pushdown.ScanPredicate;
+import io.basalt.engine.pushdown.StatisticsPruner;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -18,6 +26,11 @@ import org.apache.arrow.vector.types.pojo.Field;
  * projection order: file columns are decoded, columns a file lacks become all-NULL vectors, and
  * partition columns are filled with the file's constant value. With no projected column (e.g.
  * {@code COUNT(*)}) batches carry only a row count, read from the footers without decoding.
+ *
+ * <p>With a pushed predicate, the scan skips what cannot match before decoding anything: files by
+ * their partition values (never opened), row groups by chunk statistics, and pages by the column
+ * index, reading only the surviving row ranges of every projected column. Rows it returns still
+ * need the query's exact filter: skipping is by statistics only.
  */
 public final class DatasetScan implements BatchStream {
   private final ParquetDataset dataset;
@@ -25,6 +38,11 @@ public final class DatasetScan implements BatchStream {
   /** For each projected partition column, its index in the files' partition values; else -1. */
   private final int[] partitionOrdinals;
   private final ExecContext context;
+  /** The pushed predicate with parameters bound, or null. */
+  private final ScanPredicate predicate;
+  private final StatisticsPruner pruner;
+  private final ScanMetrics metrics;
+  private boolean fileCounted;
   private int fileIndex;
   private int rowGroupIndex = -1;
   private ParquetRowGroupReader reader;
@@ -34,9 +52,31 @@ public final class DatasetScan implements BatchStream {
    * @param projection dataset column indexes, in output order; unsupported columns are refused here
    */
   public DatasetScan(ParquetDataset dataset, int[] projection, ExecContext context) {
+    this(dataset, projection, null, context, new ScanMetrics());
+  }
+
+  /**
+   * @param predicate pushed predicate over dataset column indexes (parameters are bound here from
+   *     the context), or null
+   * @param metrics where the scan counts what it read and skipped
+   */
+  public DatasetScan(ParquetDataset dataset, int[] projection, ScanPredicate predicate,
+      ExecContext context, ScanMetrics metrics) {
     this.dataset = dataset;
     this.projection = projection.clone();
     this.context = context;
+    this.metrics = metrics;
+    this.predicate = predicate == null ? null
+        : PredicateBinder.bind(predicate, context.parameters());
+    List<ArrowType> types = new ArrayList<>();
+    for (DatasetColumn c : dataset.columns()) {
+      types.add(c.field() == null ? null : c.field().getType());
+    }
+    this.pruner = new StatisticsPruner(types);
+    metrics.filesTotal += dataset.files().size();
+    for (ParquetDataset.DataFile f : dataset.files()) {
+      metrics.rowGroupsTotal += f.metadata().rowGroupCount();
+    }
     this.partitionOrdinals = partitionOrdinals(dataset, this.projection);
     for (int c : projection) {
       DatasetColumn column = dataset.columns().get(c);
@@ -48,6 +88,20 @@ public final class DatasetScan implements BatchStream {
 
   @Override
   public VectorSchemaRoot next() throws ParquetException {
+    long start = System.nanoTime();
+    try {
+      VectorSchemaRoot batch = nextBatch();
+      if (batch != null) {
+        metrics.rowsOut += batch.getRowCount();
+        metrics.batchesOut++;
+      }
+      return batch;
+    } finally {
+      metrics.nanos += System.nanoTime() - start;
+    }
+  }
+
+  private VectorSchemaRoot nextBatch() throws ParquetException {
     while (true) {
       context.checkCancelled();
       if (reader == null && rowsLeftInGroup == 0 && !advanceRowGroup()) {
@@ -61,18 +115,25 @@ public final class DatasetScan implements BatchStream {
       }
       VectorSchemaRoot decoded = reader.next(context.batchRows());
       if (decoded == null) {
-        reader.close();
-        reader = null;
+        closeReader();
         continue;
       }
       return assemble(file, decoded, decoded.getRowCount());
     }
   }
 
-  /** Moves to the next non-empty row group; false when the dataset is exhausted. */
+  /** Moves to the next non-empty row group that may match; false when the dataset is exhausted. */
   private boolean advanceRowGroup() throws ParquetException {
     while (fileIndex < dataset.files().size()) {
-      ParquetFileMetadata meta = dataset.files().get(fileIndex).metadata();
+      ParquetDataset.DataFile file = dataset.files().get(fileIndex);
+      ParquetFileMetadata meta = file.metadata();
+      if (rowGroupIndex == -1) {
+        fileCounted = false;
+        if (predicate != null && !pruner.mayMatch(predicate, c -> constantStatistics(file, c, 1))) {
+          fileIndex++; // pruned by partition values: the file is never opened
+          continue;
+        }
+      }
       rowGroupIndex++;
       if (rowGroupIndex >= meta.rowGroupCount()) {
         fileIndex++;
@@ -83,15 +144,123 @@ public final class DatasetScan implements BatchStream {
       if (rows == 0) {
         continue;
       }
+      RowRanges ranges = null;
+      if (predicate != null) {
+        int group = rowGroupIndex;
+        if (!pruner.mayMatch(predicate, c -> chunkStatistics(file, group, c))) {
+          continue;
+        }
+        ranges = pageRanges(file, group, rows);
+        if (ranges != null && ranges.isEmpty()) {
+          continue;
+        }
+      }
+      metrics.rowGroupsRead++;
+      if (!fileCounted) {
+        fileCounted = true;
+        metrics.filesRead++;
+      }
       List<ParquetColumn> fileColumns = fileColumns(meta);
+      if (predicate != null) {
+        countPages(meta, rowGroupIndex, fileColumns);
+      }
       if (fileColumns.isEmpty()) {
-        rowsLeftInGroup = rows;
+        rowsLeftInGroup = ranges == null ? rows : ranges.rowCount();
       } else {
-        reader = new ParquetRowGroupReader(meta, rowGroupIndex, fileColumns, context.allocator());
+        reader = new ParquetRowGroupReader(meta, rowGroupIndex, fileColumns, context.allocator(),
+            ranges);
       }
       return true;
     }
     return false;
+  }
+
+  /**
+   * Statistics of columns constant over a file (partition columns; columns the file lacks, which
+   * read as NULL); null for the file's own columns.
+   */
+  private ColumnStatistics constantStatistics(ParquetDataset.DataFile file, int column,
+      long rows) {
+    DatasetColumn c = dataset.columns().get(column);
+    if (c.partition()) {
+      return ColumnStatistics.constant(
+          file.partitionValues().get(dataset.partitionOrdinal(column)), rows);
+    }
+    return file.metadata().column(c.name()) == null ? ColumnStatistics.constant(null, rows) : null;
+  }
+
+  private ColumnStatistics chunkStatistics(ParquetDataset.DataFile file, int rowGroup,
+      int column) {
+    long rows = file.metadata().rowGroupRowCount(rowGroup);
+    ColumnStatistics constant = constantStatistics(file, column, rows);
+    if (constant != null) {
+      return constant;
+    }
+    ParquetColumn pc = file.metadata().column(dataset.columns().get(column).name());
+    return pc.isSupported() ? StatisticsValues.chunk(file.metadata(), pc, rowGroup) : null;
+  }
+
+  /** The rows of the row group that may match by page statistics; null when all may. */
+  private RowRanges pageRanges(ParquetDataset.DataFile file, int rowGroup, long rows)
+      throws ParquetException {
+    ParquetFileMetadata meta = file.metadata();
+    java.util.Map<Integer, List<StatisticsPruner.PageStatistics>> pages = new java.util.HashMap<>();
+    boolean any = false;
+    for (int column : predicate.columns()) {
+      DatasetColumn c = dataset.columns().get(column);
+      ParquetColumn pc = c.partition() ? null : meta.column(c.name());
+      if (pc == null || !pc.isSupported()) {
+        continue;
+      }
+      PageIndex index = meta.pageIndex(rowGroup, pc);
+      if (index == null || index.columnIndex() == null) {
+        continue;
+      }
+      List<ColumnStatistics> stats = StatisticsValues.pages(meta, pc, index.columnIndex(),
+          index.firstRows(), rows);
+      if (stats == null) {
+        continue;
+      }
+      List<StatisticsPruner.PageStatistics> list = new ArrayList<>(stats.size());
+      for (int p = 0; p < stats.size(); p++) {
+        long first = index.firstRows()[p];
+        long end = p + 1 < stats.size() ? index.firstRows()[p + 1] : rows;
+        list.add(new StatisticsPruner.PageStatistics(first, end, stats.get(p)));
+      }
+      pages.put(column, list);
+      any = true;
+    }
+    if (!any) {
+      return null;
+    }
+    RowRanges ranges = pruner.matchingRows(predicate, pages::get,
+        c -> constantStatistics(file, c, rows), rows);
+    return ranges.equals(RowRanges.all(rows)) ? null : ranges;
+  }
+
+  /** Adds the data pages of the columns to be read to the total, where page indexes tell. */
+  private void countPages(ParquetFileMetadata meta, int rowGroup, List<ParquetColumn> columns)
+      throws ParquetException {
+    for (ParquetColumn pc : columns) {
+      PageIndex index = meta.pageIndex(rowGroup, pc);
+      if (index == null) {
+        metrics.rowGroupsWithoutPageIndex++;
+        return;
+      }
+      metrics.pagesTotal += index.pageCount();
+    }
+  }
+
+  private void closeReader() {
+    if (reader != null) {
+      metrics.bytesRead += reader.bytesRead();
+      metrics.pagesRead += reader.pagesRead();
+      if (predicate == null) {
+        metrics.pagesTotal += reader.pagesRead(); // nothing is skipped without a predicate
+      }
+      reader.close();
+      reader = null;
+    }
   }
 
   /** The projected columns this file has, in projection order. */
@@ -151,9 +320,6 @@ public final class DatasetScan implements BatchStream {
 
   @Override
   public void close() {
-    if (reader != null) {
-      reader.close();
-      reader = null;
-    }
+    closeReader();
   }
 }

@@ -5,6 +5,7 @@ import io.basalt.engine.catalog.DatasetColumn;
 import io.basalt.engine.exec.BatchStream;
 import io.basalt.engine.exec.DatasetScan;
 import io.basalt.engine.exec.ExecContext;
+import io.basalt.engine.pushdown.ScanPredicate;
 import io.basalt.planner.catalog.ParquetTable;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,12 +28,30 @@ import org.apache.calcite.rel.type.RelDataTypeField;
 public final class VecTableScan extends TableScan implements VecRel {
   private final ParquetTable parquetTable;
   private final int[] projection;
+  /** Pushed predicate over dataset columns, for skipping only; null when none. */
+  private final ScanPredicate predicate;
 
   public VecTableScan(RelOptCluster cluster, RelTraitSet traits, RelOptTable table,
       ParquetTable parquetTable, int[] projection) {
+    this(cluster, traits, table, parquetTable, projection, null);
+  }
+
+  public VecTableScan(RelOptCluster cluster, RelTraitSet traits, RelOptTable table,
+      ParquetTable parquetTable, int[] projection, ScanPredicate predicate) {
     super(cluster, traits, List.of(), table);
     this.parquetTable = parquetTable;
     this.projection = projection.clone();
+    this.predicate = predicate;
+  }
+
+  /** The pushed predicate (dataset column indexes), or null. */
+  public ScanPredicate predicate() {
+    return predicate;
+  }
+
+  /** The same scan skipping data by {@code newPredicate}. */
+  public VecTableScan withPredicate(ScanPredicate newPredicate) {
+    return new VecTableScan(getCluster(), traitSet, table, parquetTable, projection, newPredicate);
   }
 
   public ParquetTable parquetTable() {
@@ -45,12 +64,12 @@ public final class VecTableScan extends TableScan implements VecRel {
 
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-    return new VecTableScan(getCluster(), traitSet, table, parquetTable, projection);
+    return new VecTableScan(getCluster(), traitSet, table, parquetTable, projection, predicate);
   }
 
   /** The same scan reading only {@code newProjection} (indexes into the table's columns). */
   public VecTableScan withProjection(int[] newProjection) {
-    return new VecTableScan(getCluster(), traitSet, table, parquetTable, newProjection);
+    return new VecTableScan(getCluster(), traitSet, table, parquetTable, newProjection, predicate);
   }
 
   @Override
@@ -67,7 +86,21 @@ public final class VecTableScan extends TableScan implements VecRel {
 
   @Override
   public RelWriter explainTerms(RelWriter pw) {
-    return super.explainTerms(pw).item("columns", getRowType().getFieldNames());
+    super.explainTerms(pw).item("columns", getRowType().getFieldNames());
+    if (predicate != null) {
+      List<DatasetColumn> columns = parquetTable.dataset().columns();
+      List<ScanPredicate> terms = predicate instanceof ScanPredicate.And and
+          ? and.terms() : List.of(predicate);
+      List<String> partition = new ArrayList<>();
+      List<String> other = new ArrayList<>();
+      for (ScanPredicate term : terms) {
+        boolean onPartitions = term.columns().stream().allMatch(c -> columns.get(c).partition());
+        (onPartitions ? partition : other).add(term.describe(c -> columns.get(c).name()));
+      }
+      pw.itemIf("partitionFilters", partition, !partition.isEmpty());
+      pw.itemIf("filters", other, !other.isEmpty());
+    }
+    return pw;
   }
 
   @Override
@@ -77,6 +110,9 @@ public final class VecTableScan extends TableScan implements VecRel {
     double rows = estimateRowCount(mq);
     int total = Math.max(1, table.getRowType().getFieldCount());
     double fraction = (projection.length + 2.0) / (total + 2.0);
+    if (predicate != null) {
+      fraction *= 0.5; // skipping can only remove work
+    }
     return planner.getCostFactory().makeCost(rows * fraction, rows * fraction, rows * fraction);
   }
 
@@ -89,7 +125,8 @@ public final class VecTableScan extends TableScan implements VecRel {
             + " (table " + table.getQualifiedName() + "); select the other columns explicitly");
       }
     }
-    return new DatasetScan(parquetTable.dataset(), projection, context);
+    return new DatasetScan(parquetTable.dataset(), projection, predicate, context,
+        context.profile().scan(getId()));
   }
 
   @Override

@@ -10,6 +10,9 @@ public final class BasaltRules {
 
   public static final List<RelOptRule> ALL = List.of(
       ProjectIntoParquetScanRule.INSTANCE,
+      FilterIntoParquetScanRule.INSTANCE,
+      // Filters above a projection reach the scan too.
+      org.apache.calcite.rel.rules.CoreRules.FILTER_PROJECT_TRANSPOSE,
       VecToEnumerableConverterRule.INSTANCE);
 
   /** Calcite default rules Basalt removes from the cost-based phase (join order is heuristic). */

@@ -2,6 +2,7 @@ package io.basalt.planner.runtime;
 
 import io.basalt.engine.exec.BatchStream;
 import io.basalt.engine.exec.ExecContext;
+import io.basalt.engine.exec.QueryProfile;
 import io.basalt.engine.memory.MemoryPool;
 import io.basalt.planner.physical.VecRel;
 import io.basalt.planner.types.RowValueReader;
@@ -22,6 +23,7 @@ import org.apache.calcite.linq4j.Enumerator;
  * tree and the allocator (which throws if any buffer leaked, so leaks fail loudly).
  */
 final class BatchRowEnumerator implements Enumerator<Object[]> {
+
   private final DataContext root;
   private final VecRel plan;
   private BufferAllocator allocator;
@@ -89,7 +91,10 @@ final class BatchRowEnumerator implements Enumerator<Object[]> {
   private void open() {
     allocator = plan.engine().memoryPool().newQueryAllocator("query-" + System.identityHashCode(this));
     AtomicBoolean cancel = DataContext.Variable.CANCEL_FLAG.get(root);
-    stream = plan.open(new ExecContext(allocator, ExecContext.DEFAULT_BATCH_ROWS, cancel));
+    Object profile = root.get(VecRuntime.QUERY_PROFILE);
+    stream = plan.open(new ExecContext(allocator, ExecContext.DEFAULT_BATCH_ROWS, cancel,
+        index -> root.get("?" + index),
+        profile instanceof QueryProfile p ? p : new QueryProfile()));
   }
 
   private void closeBatch() {

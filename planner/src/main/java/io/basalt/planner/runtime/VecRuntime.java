@@ -8,6 +8,9 @@ import org.apache.calcite.linq4j.Enumerator;
 
 /** Entry points called from code that Calcite generates for {@code VecToEnumerableConverter}. */
 public final class VecRuntime {
+  /** DataContext key of the {@link io.basalt.engine.exec.QueryProfile} EXPLAIN ANALYZE reads. */
+  public static final String QUERY_PROFILE = "basalt.queryProfile";
+
   private VecRuntime() {}
 
   /** Runs {@code plan} lazily: nothing executes until the enumerator is first moved. */

@@ -26,7 +26,9 @@ final class ColumnChunkReader {
   private static final int MAX_PAGE = Integer.MAX_VALUE - 64;
 
   private final FileChannel channel;
+  private final long chunkStart;
   private final long chunkEnd;
+  private final boolean dictionaryFirst;
   private final PageDecompressor decompressor;
 
   /** File position of the next unread byte of the chunk. */
@@ -35,6 +37,14 @@ final class ColumnChunkReader {
   private byte[] window = new byte[0];
   private long windowStart;
   private int windowLength;
+
+  /** From the offset index, when the file has one: data page positions, sizes and first rows. */
+  private long[] pageOffsets;
+  private int[] pageSizes;
+  private long[] pageFirstRows;
+
+  private long bytesRead;
+  private int dataPagesRead;
 
   ColumnChunkReader(FileChannel channel, long fileSize, ColumnMetaData meta) {
     this.channel = channel;
@@ -49,8 +59,67 @@ final class ColumnChunkReader {
           + "); the file is probably truncated or corrupt");
     }
     this.position = start;
+    this.chunkStart = start;
     this.chunkEnd = start + length;
+    this.dictionaryFirst = start < dataOffset;
     this.decompressor = PageDecompressor.forCodec(meta.getCodec());
+  }
+
+  /**
+   * Enables seeking by row: {@code offsets[i]}, {@code sizes[i]} (header included) and {@code
+   * firstRows[i]} describe data page {@code i}, as the file's offset index does. Ignored when the
+   * locations do not fit the chunk.
+   */
+  void useOffsetIndex(long[] offsets, int[] sizes, long[] firstRows) {
+    for (int i = 0; i < offsets.length; i++) {
+      if (offsets[i] < chunkStart || sizes[i] <= 0 || offsets[i] + sizes[i] > chunkEnd
+          || (i > 0 && (offsets[i] <= offsets[i - 1] || firstRows[i] <= firstRows[i - 1]))) {
+        return; // an inconsistent index is not trusted; pages are then read in order
+      }
+    }
+    this.pageOffsets = offsets;
+    this.pageSizes = sizes;
+    this.pageFirstRows = firstRows;
+  }
+
+  /** Whether the next page is the chunk's dictionary page (nothing read yet). */
+  boolean atDictionaryPage() {
+    return dictionaryFirst && position == chunkStart;
+  }
+
+  /**
+   * Moves to the data page holding row {@code targetRow} when that page starts after the current
+   * position (the offset index is needed) and returns that page's first row; -1 when it did not
+   * move. The dictionary page must have been read before.
+   */
+  long seekToRow(long targetRow) {
+    if (pageOffsets == null) {
+      return -1;
+    }
+    int page = java.util.Arrays.binarySearch(pageFirstRows, targetRow);
+    if (page < 0) {
+      page = -page - 2;
+    }
+    if (page < 0 || pageOffsets[page] <= position) {
+      return -1;
+    }
+    position = pageOffsets[page];
+    return pageFirstRows[page];
+  }
+
+  /** Bytes read from the file so far. */
+  long bytesRead() {
+    return bytesRead;
+  }
+
+  /** Data pages read (and decompressed) so far. */
+  int dataPagesRead() {
+    return dataPagesRead;
+  }
+
+  /** Data pages of the chunk per the offset index; -1 without one. */
+  int dataPageCount() {
+    return pageOffsets == null ? -1 : pageOffsets.length;
   }
 
   /** The next page, skipping index pages; null at the end of the chunk. */
@@ -73,8 +142,10 @@ final class ColumnChunkReader {
         case DICTIONARY_PAGE:
           return dictionaryPage(header, bodyOffset, compressed, uncompressed);
         case DATA_PAGE:
+          dataPagesRead++;
           return dataPageV1(header, bodyOffset, compressed, uncompressed);
         case DATA_PAGE_V2:
+          dataPagesRead++;
           return dataPageV2(header, bodyOffset, compressed, uncompressed);
         default:
           continue; // index pages carry nothing the decoder needs
@@ -177,7 +248,9 @@ final class ColumnChunkReader {
     if (position >= windowStart && position + length <= windowStart + windowLength) {
       return (int) (position - windowStart);
     }
-    int size = (int) Math.min(chunkEnd - position, Math.max(length, WINDOW));
+    // With an offset index reads are page-sized: a seek lands on exactly the page it needs.
+    int want = pageOffsets == null ? WINDOW : pageSizeAt(position);
+    int size = (int) Math.min(chunkEnd - position, Math.max(length, want));
     if (window.length < size) {
       window = new byte[size];
     }
@@ -193,6 +266,13 @@ final class ColumnChunkReader {
     }
     windowStart = position;
     windowLength = size;
+    bytesRead += size;
     return 0;
+  }
+
+  /** The size of the page starting at {@code at} per the offset index, else a full window. */
+  private int pageSizeAt(long at) {
+    int page = java.util.Arrays.binarySearch(pageOffsets, at);
+    return page >= 0 ? pageSizes[page] : WINDOW;
   }
 }

@@ -39,6 +39,9 @@ final class ColumnDecoder {
   private final int fixedWidth;
   private Dictionary dictionary;
 
+  /** Rows of the chunk consumed so far (read or skipped). */
+  private long rowsConsumed;
+
   // Current page.
   private int pageRemaining;
   private byte[] data;
@@ -109,6 +112,35 @@ final class ColumnDecoder {
       writeVariableWidth((BaseVariableWidthVector) vector, rowCount);
     }
     vector.setValueCount(rowCount);
+    rowsConsumed += rowCount;
+  }
+
+  /** Rows of the chunk read or skipped so far. */
+  long rowsConsumed() {
+    return rowsConsumed;
+  }
+
+  /**
+   * Skips the next {@code rowCount} rows. Whole pages are jumped over without being read when the
+   * chunk has an offset index; rows inside a page are decoded into {@code scratch} and dropped.
+   */
+  void skipRows(long rowCount, FieldVector scratch) throws IOException {
+    long target = rowsConsumed + rowCount;
+    while (rowsConsumed < target) {
+      if (pageRemaining == 0) {
+        if (pages.atDictionaryPage()) {
+          loadDictionary(); // data pages after a jump still need it
+        }
+        long landed = pages.seekToRow(target);
+        if (landed >= 0) {
+          rowsConsumed = landed;
+          continue;
+        }
+      }
+      int m = (int) Math.min(target - rowsConsumed,
+          pageRemaining > 0 ? pageRemaining : Integer.MAX_VALUE / 2);
+      readBatch(scratch, Math.min(m, 1 << 16));
+    }
   }
 
   private void ensureScratch(int n) {
@@ -140,6 +172,15 @@ final class ColumnDecoder {
       startDataPage(page);
       return;
     }
+  }
+
+  private void loadDictionary() throws IOException {
+    Page page = pages.next();
+    if (page == null || page.kind != Page.Kind.DICTIONARY) {
+      throw new CorruptPageException("the column chunk's metadata announces a dictionary page, "
+          + "but its first page is not one");
+    }
+    dictionary = Dictionary.decode(page, physical, fixedWidth);
   }
 
   private void startDataPage(Page page) {

@@ -14,6 +14,9 @@ public final class ParquetFileMetadata {
   private final long modifiedMillis;
   private final FileMetaData thrift;
   private final List<ParquetColumn> columns;
+  /** Page indexes read so far, by row group and leaf; lives as long as this cached footer. */
+  private final java.util.Map<Long, java.util.Optional<PageIndex>> pageIndexes =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   ParquetFileMetadata(Path path, long fileSize, long modifiedMillis, FileMetaData thrift,
       List<ParquetColumn> columns) {
@@ -66,6 +69,35 @@ public final class ParquetFileMetadata {
 
   public long rowGroupRowCount(int rowGroup) {
     return thrift.getRow_groups().get(rowGroup).getNum_rows();
+  }
+
+  /**
+   * The page index of {@code column}'s chunk in {@code rowGroup}, read once and then cached with
+   * this footer; null when the file has none.
+   *
+   * @throws ParquetException naming the file when the index cannot be read
+   */
+  public PageIndex pageIndex(int rowGroup, ParquetColumn column) throws ParquetException {
+    long key = ((long) rowGroup << 32) | column.leafIndex();
+    java.util.Optional<PageIndex> cached = pageIndexes.get(key);
+    if (cached == null) {
+      org.apache.parquet.format.ColumnChunk chunk =
+          thrift.getRow_groups().get(rowGroup).getColumns().get(column.leafIndex());
+      if (!chunk.isSetOffset_index_offset()) {
+        cached = java.util.Optional.empty();
+      } else {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(path,
+            java.nio.file.StandardOpenOption.READ)) {
+          cached = java.util.Optional.ofNullable(PageIndex.read(this, channel, chunk));
+        } catch (ParquetException e) {
+          throw e;
+        } catch (java.io.IOException e) {
+          throw new ParquetException(path, "cannot read page index: " + e, e);
+        }
+      }
+      pageIndexes.put(key, cached);
+    }
+    return cached.orElse(null);
   }
 
   /** The column with this name (exact match), or null. */

@@ -23,7 +23,28 @@ public final class ParquetRowGroupReader implements AutoCloseable {
    */
   public ParquetRowGroupReader(ParquetFileMetadata file, int rowGroup, List<ParquetColumn> columns,
       BufferAllocator allocator) throws ParquetException {
-    this.decoder = new RowGroupDecoder(file, rowGroup, columns, allocator);
+    this(file, rowGroup, columns, allocator, null);
+  }
+
+  /**
+   * Reads only the rows in {@code ranges} (null: all rows), batches never spanning two ranges.
+   * With the file's offset index, pages outside the ranges are not read at all; without it they
+   * are decoded and dropped.
+   */
+  public ParquetRowGroupReader(ParquetFileMetadata file, int rowGroup, List<ParquetColumn> columns,
+      BufferAllocator allocator, io.basalt.engine.pushdown.RowRanges ranges)
+      throws ParquetException {
+    this.decoder = new RowGroupDecoder(file, rowGroup, columns, allocator, ranges);
+  }
+
+  /** Bytes read from the file so far. */
+  public long bytesRead() {
+    return decoder.bytesRead();
+  }
+
+  /** Data pages read so far, over all columns. */
+  public long pagesRead() {
+    return decoder.pagesRead();
   }
 
   /** The next batch of at most {@code maxRows} rows (caller closes it), or null at the end. */

@@ -27,11 +27,18 @@ final class RowGroupDecoder implements AutoCloseable {
   private final Schema schema;
   private final ColumnDecoder[] decoders;
   private final FileChannel channel;
-  private long rowsLeft;
+  private final ColumnChunkReader[] chunkReaders;
+  /** Rows to read; null reads them all. */
+  private final io.basalt.engine.pushdown.RowRanges ranges;
+  private final org.apache.arrow.vector.FieldVector[] scratch;
+  private final long rowCount;
+  private long currentRow;
+  private int rangeIndex;
   private ParquetException failure;
 
   RowGroupDecoder(ParquetFileMetadata file, int rowGroup, List<ParquetColumn> columns,
-      BufferAllocator allocator) throws ParquetException {
+      BufferAllocator allocator, io.basalt.engine.pushdown.RowRanges ranges)
+      throws ParquetException {
     this.path = file.path();
     this.rowGroup = rowGroup;
     this.columns = List.copyOf(columns);
@@ -49,13 +56,17 @@ final class RowGroupDecoder implements AutoCloseable {
     }
     this.schema = new Schema(fields);
     RowGroup group = file.thrift().getRow_groups().get(rowGroup);
-    this.rowsLeft = group.getNum_rows();
-    if (rowsLeft < 0) {
+    this.rowCount = group.getNum_rows();
+    this.ranges = ranges == null || ranges.equals(io.basalt.engine.pushdown.RowRanges.all(rowCount))
+        ? null : ranges;
+    this.scratch = new org.apache.arrow.vector.FieldVector[columns.size()];
+    this.chunkReaders = new ColumnChunkReader[columns.size()];
+    if (rowCount < 0) {
       throw new ParquetException(path, "corrupt footer: row group " + rowGroup
           + " has a negative row count");
     }
     this.decoders = new ColumnDecoder[columns.size()];
-    if (rowsLeft == 0 || columns.isEmpty()) {
+    if (rowCount == 0 || columns.isEmpty()) {
       this.channel = null;
       return;
     }
@@ -67,8 +78,17 @@ final class RowGroupDecoder implements AutoCloseable {
     for (int i = 0; i < decoders.length; i++) {
       ParquetColumn column = this.columns.get(i);
       try {
-        decoders[i] = new ColumnDecoder(column,
-            new ColumnChunkReader(channel, file.fileSize(), metadata(group, column)));
+        chunkReaders[i] = new ColumnChunkReader(channel, file.fileSize(), metadata(group, column));
+        if (this.ranges != null) {
+          PageIndex index = file.pageIndex(rowGroup, column);
+          if (index != null) {
+            chunkReaders[i].useOffsetIndex(index.offsets(), index.sizes(), index.firstRows());
+          }
+        }
+        decoders[i] = new ColumnDecoder(column, chunkReaders[i]);
+      } catch (ParquetException e) {
+        close();
+        throw e;
       } catch (RuntimeException e) {
         close();
         throw wrap(column, e);
@@ -100,10 +120,25 @@ final class RowGroupDecoder implements AutoCloseable {
     if (failure != null) {
       throw failure;
     }
-    if (rowsLeft == 0) {
+    long end = rowCount;
+    if (ranges != null) {
+      while (rangeIndex < ranges.intervalCount() && currentRow >= ranges.end(rangeIndex)) {
+        rangeIndex++;
+      }
+      if (rangeIndex == ranges.intervalCount()) {
+        return null;
+      }
+      long start = Math.min(ranges.start(rangeIndex), rowCount);
+      if (currentRow < start) {
+        skip(start - currentRow);
+        currentRow = start;
+      }
+      end = Math.min(ranges.end(rangeIndex), rowCount);
+    }
+    if (currentRow >= end) {
       return null;
     }
-    int rows = (int) Math.min(maxRows, rowsLeft);
+    int rows = (int) Math.min(maxRows, end - currentRow);
     VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
     int i = 0;
     try {
@@ -116,8 +151,42 @@ final class RowGroupDecoder implements AutoCloseable {
       throw failure;
     }
     root.setRowCount(rows);
-    rowsLeft -= rows;
+    currentRow += rows;
     return root;
+  }
+
+  private void skip(long rows) throws ParquetException {
+    int i = 0;
+    try {
+      for (; i < decoders.length; i++) {
+        if (scratch[i] == null) {
+          scratch[i] = schema.getFields().get(i).createVector(allocator);
+        }
+        decoders[i].skipRows(rows, scratch[i]);
+        scratch[i].clear();
+      }
+    } catch (IOException | RuntimeException e) {
+      failure = wrap(columns.get(i), e);
+      throw failure;
+    }
+  }
+
+  /** Bytes read from the file by this row group's column readers. */
+  long bytesRead() {
+    long n = 0;
+    for (ColumnChunkReader r : chunkReaders) {
+      n += r == null ? 0 : r.bytesRead();
+    }
+    return n;
+  }
+
+  /** Data pages read, over all columns. */
+  long pagesRead() {
+    long n = 0;
+    for (ColumnChunkReader r : chunkReaders) {
+      n += r == null ? 0 : r.dataPagesRead();
+    }
+    return n;
   }
 
   private ParquetException wrap(ParquetColumn column, Exception e) {
@@ -136,6 +205,12 @@ final class RowGroupDecoder implements AutoCloseable {
 
   @Override
   public void close() {
+    for (int i = 0; i < scratch.length; i++) {
+      if (scratch[i] != null) {
+        scratch[i].close();
+        scratch[i] = null;
+      }
+    }
     if (channel != null) {
       try {
         channel.close();

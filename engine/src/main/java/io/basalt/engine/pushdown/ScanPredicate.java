@@ -1,0 +1,149 @@
+package io.basalt.engine.pushdown;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
+
+/**
+ * A predicate pushed into a Parquet scan, over the dataset's columns (by index). It is used only to
+ * skip data — files, row groups, pages — that cannot satisfy it; the query still evaluates its
+ * exact filter on the rows read, so a predicate here may be weaker than the query's (parts that
+ * cannot be pushed are left out of a conjunction) but never stronger.
+ *
+ * <p>Negations are pushed down to the leaves when the predicate is built ({@code NOT (a < 5)}
+ * becomes {@code a >= 5}), so there is no NOT node. A predicate with {@link Operand.Parameter}s is
+ * {@linkplain PredicateBinder bound} to literals before each execution.
+ */
+public sealed interface ScanPredicate {
+  /** Renders the predicate for EXPLAIN, naming columns with {@code columnName}. */
+  String describe(IntFunction<String> columnName);
+
+  /** Every column this predicate reads, in first-use order. */
+  default List<Integer> columns() {
+    List<Integer> out = new ArrayList<>();
+    collectColumns(this, out);
+    return out;
+  }
+
+  private static void collectColumns(ScanPredicate p, List<Integer> out) {
+    if (p instanceof And a) {
+      a.terms().forEach(t -> collectColumns(t, out));
+    } else if (p instanceof Or o) {
+      o.terms().forEach(t -> collectColumns(t, out));
+    } else if (p instanceof Compare c) {
+      addOnce(out, c.column());
+    } else if (p instanceof InList i) {
+      addOnce(out, i.column());
+    } else if (p instanceof IsNull n) {
+      addOnce(out, n.column());
+    } else if (p instanceof Like l) {
+      addOnce(out, l.column());
+    } else if (p instanceof NotStartsWith n) {
+      addOnce(out, n.column());
+    }
+  }
+
+  private static void addOnce(List<Integer> out, int column) {
+    if (!out.contains(column)) {
+      out.add(column);
+    }
+  }
+
+  /** Every term holds. */
+  record And(List<ScanPredicate> terms) implements ScanPredicate {
+    public And {
+      terms = List.copyOf(terms);
+    }
+
+    @Override
+    public String describe(IntFunction<String> columnName) {
+      return terms.stream().map(t -> wrap(t, columnName)).collect(Collectors.joining(" AND "));
+    }
+  }
+
+  /** At least one term holds. */
+  record Or(List<ScanPredicate> terms) implements ScanPredicate {
+    public Or {
+      terms = List.copyOf(terms);
+    }
+
+    @Override
+    public String describe(IntFunction<String> columnName) {
+      return terms.stream().map(t -> wrap(t, columnName)).collect(Collectors.joining(" OR "));
+    }
+  }
+
+  /** {@code column op value}, decided in {@code domain}. */
+  record Compare(int column, ValueDomain domain, CompareOp op, Operand value)
+      implements ScanPredicate {
+    @Override
+    public String describe(IntFunction<String> columnName) {
+      return columnName.apply(column) + " " + op.symbol() + " " + operand(domain, value);
+    }
+  }
+
+  /** {@code column IN (values)}, or {@code NOT IN} when {@code negated}. */
+  record InList(int column, ValueDomain domain, List<Operand> values, boolean negated)
+      implements ScanPredicate {
+    public InList {
+      values = List.copyOf(values);
+    }
+
+    @Override
+    public String describe(IntFunction<String> columnName) {
+      return columnName.apply(column) + (negated ? " NOT IN (" : " IN (")
+          + values.stream().map(v -> operand(domain, v)).collect(Collectors.joining(", ")) + ")";
+    }
+  }
+
+  /** {@code column IS NULL}, or {@code IS NOT NULL} when {@code negated}. */
+  record IsNull(int column, boolean negated) implements ScanPredicate {
+    @Override
+    public String describe(IntFunction<String> columnName) {
+      return columnName.apply(column) + (negated ? " IS NOT NULL" : " IS NULL");
+    }
+  }
+
+  /**
+   * {@code column LIKE pattern} (or {@code NOT LIKE}) on a string column, without an escape
+   * character; only the literal prefix before the first wildcard is used for skipping.
+   */
+  record Like(int column, Operand pattern, boolean negated) implements ScanPredicate {
+    @Override
+    public String describe(IntFunction<String> columnName) {
+      return columnName.apply(column) + (negated ? " NOT LIKE " : " LIKE ")
+          + operand(ValueDomain.STRING, pattern);
+    }
+  }
+
+  /**
+   * {@code column NOT LIKE 'prefix%…'} once bound: no row can match where every value starts with
+   * {@code prefix} (UTF-8 bytes).
+   */
+  record NotStartsWith(int column, byte[] prefix) implements ScanPredicate {
+    @Override
+    public String describe(IntFunction<String> columnName) {
+      return columnName.apply(column) + " NOT LIKE "
+          + ValueDomain.STRING.format(prefix).replaceFirst("'$", "%'");
+    }
+  }
+
+  /** Cannot be decided from statistics (e.g. a parameter that did not convert): may match. */
+  record Unknown(String why) implements ScanPredicate {
+    @Override
+    public String describe(IntFunction<String> columnName) {
+      return "UNKNOWN(" + why + ")";
+    }
+  }
+
+  private static String wrap(ScanPredicate p, IntFunction<String> columnName) {
+    String s = p.describe(columnName);
+    return p instanceof And || p instanceof Or ? "(" + s + ")" : s;
+  }
+
+  private static String operand(ValueDomain domain, Operand o) {
+    return o instanceof Operand.Literal l ? domain.format(l.value())
+        : "?" + ((Operand.Parameter) o).index();
+  }
+}
