@@ -9,8 +9,9 @@ import java.util.Objects;
  * @param threads worker threads, at least 1
  * @param memoryLimitBytes hard limit on the bytes all queries of the engine may hold
  * @param spillDir where blocking operators write temporary files
+ * @param pushdown whether scans skip data by pushed predicates (off only to compare or diagnose)
  */
-public record EngineConfig(int threads, long memoryLimitBytes, Path spillDir) {
+public record EngineConfig(int threads, long memoryLimitBytes, Path spillDir, boolean pushdown) {
   public EngineConfig {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, got " + threads);
@@ -20,6 +21,11 @@ public record EngineConfig(int threads, long memoryLimitBytes, Path spillDir) {
           "memory_limit must be at least 1MB, got " + memoryLimitBytes + " bytes");
     }
     Objects.requireNonNull(spillDir, "spillDir is null");
+  }
+
+  /** Settings with pushdown on. */
+  public EngineConfig(int threads, long memoryLimitBytes, Path spillDir) {
+    this(threads, memoryLimitBytes, spillDir, true);
   }
 
   /** Defaults: every core; 60% of what the JVM may use (heap maximum plus direct memory). */

@@ -31,6 +31,13 @@ public final class BasaltDriver extends Driver {
     if (System.getProperty("io.netty.noUnsafe") == null) {
       System.setProperty("io.netty.noUnsafe", "false");
     }
+    // Calcite types string literals as ISO-8859-1 unless told otherwise, and then refuses
+    // WHERE name = '中文'. Parquet text is UTF-8; so are Basalt's literals.
+    if (System.getProperty("calcite.default.charset") == null) {
+      System.setProperty("calcite.default.charset", "UTF-8");
+      System.setProperty("calcite.default.nationalcharset", "UTF-8");
+      System.setProperty("calcite.default.collation.name", "UTF-8$en_US");
+    }
     new BasaltDriver().register();
   }
 

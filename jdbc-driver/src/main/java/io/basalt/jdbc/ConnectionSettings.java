@@ -25,7 +25,9 @@ import org.apache.calcite.config.CalciteConnectionProperty;
  *   <li>{@code memory_limit} — e.g. {@code 512MB}, {@code 4GB}, {@code 60%} of the JVM's maximum
  *       heap (default 60%);
  *   <li>{@code spill_dir} — directory for temporary spill files (default {@code
- *       java.io.tmpdir/basalt-spill}).
+ *       java.io.tmpdir/basalt-spill});
+ *   <li>{@code pushdown} — {@code true} (default) or {@code false}: whether scans skip files, row
+ *       groups and pages by the query's predicates (off only to compare or diagnose).
  * </ul>
  *
  * Calcite's own connection properties are accepted too; any other key is refused, so a typo never
@@ -37,6 +39,7 @@ public final class ConnectionSettings {
   static final String THREADS = "threads";
   static final String MEMORY_LIMIT = "memory_limit";
   static final String SPILL_DIR = "spill_dir";
+  static final String PUSHDOWN = "pushdown";
 
   private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([KMGT]?I?B?|%)?",
       Pattern.CASE_INSENSITIVE);
@@ -143,19 +146,27 @@ public final class ConnectionSettings {
         throw new SQLException("invalid spill_dir " + spill + ": exists and is not a directory");
       }
     }
+    boolean pushdown = true;
+    String pd = values.remove(PUSHDOWN);
+    if (pd != null) {
+      if (!pd.trim().equalsIgnoreCase("true") && !pd.trim().equalsIgnoreCase("false")) {
+        throw new SQLException("invalid pushdown=" + pd + ": expected true or false");
+      }
+      pushdown = Boolean.parseBoolean(pd.trim());
+    }
     Properties calcite = dialect();
     Set<String> known = knownCalciteKeys();
     for (Map.Entry<String, String> e : values.entrySet()) {
       String key = e.getKey();
       if (!known.contains(key.toLowerCase(Locale.ROOT))) {
         throw new SQLException("unknown connection property '" + key + "'; Basalt's are "
-            + "threads, memory_limit, spill_dir (and Calcite's connection properties)");
+            + "threads, memory_limit, spill_dir, pushdown (and Calcite's connection properties)");
       }
       calcite.setProperty(key, e.getValue());
     }
     EngineConfig config;
     try {
-      config = new EngineConfig(threads, memory, spill);
+      config = new EngineConfig(threads, memory, spill, pushdown);
     } catch (IllegalArgumentException e) {
       throw new SQLException("invalid connection settings: " + e.getMessage(), e);
     }

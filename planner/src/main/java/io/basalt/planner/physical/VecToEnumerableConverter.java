@@ -46,12 +46,20 @@ public final class VecToEnumerableConverter extends ConverterImpl implements Enu
 
   @Override
   public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
-    // Rows are always Object[], even for one column: "false" stops Calcite optimizing to scalars.
-    PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY, false);
+    // Object[] rows, or bare values when there is one column: Calcite's operators above expect
+    // the SCALAR form for single-column inputs (LIMIT or the JDBC cursor would see an array).
+    // Zero columns (e.g. COUNT(*) under a LIMIT) travel as empty comparable lists, as Calcite's
+    // own operators produce them.
+    int fields = getRowType().getFieldCount();
+    JavaRowFormat format = fields == 0 ? JavaRowFormat.LIST
+        : fields == 1 ? JavaRowFormat.SCALAR : JavaRowFormat.ARRAY;
+    PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), format, fields == 1);
     Expression stashed = implementor.stash((VecRel) getInput(), VecRel.class);
+    String entry = fields == 0 ? "enumerateEmptyRows"
+        : fields == 1 ? "enumerateScalars" : "enumerate";
     BlockBuilder builder = new BlockBuilder();
     builder.add(Expressions.return_(null,
-        Expressions.call(VecRuntime.class, "enumerate", DataContext.ROOT, stashed)));
+        Expressions.call(VecRuntime.class, entry, DataContext.ROOT, stashed)));
     return implementor.result(physType, builder.toBlock());
   }
 }

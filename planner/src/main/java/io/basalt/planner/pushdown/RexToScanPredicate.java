@@ -109,10 +109,7 @@ public final class RexToScanPredicate {
     if (out.isEmpty()) {
       return null;
     }
-    ScanPredicate notIn = collapseNotIn(out);
-    if (notIn != null) {
-      return notIn;
-    }
+    out = collapseNotIn(out);
     return out.size() == 1 ? out.get(0) : new ScanPredicate.And(out);
   }
 
@@ -142,9 +139,31 @@ public final class RexToScanPredicate {
     return collapse(terms, CompareOp.EQ, false);
   }
 
-  /** {@code c <> a AND c <> b AND …} on one column as {@code c NOT IN (a, b, …)}; else null. */
-  private static ScanPredicate collapseNotIn(List<ScanPredicate> terms) {
-    return collapse(terms, CompareOp.NE, true);
+  /**
+   * Conjuncts {@code c <> a AND c <> b …} on one column become one {@code c NOT IN (a, b, …)}, in
+   * the place of the first; other terms are kept in order.
+   */
+  private static List<ScanPredicate> collapseNotIn(List<ScanPredicate> terms) {
+    java.util.Map<String, List<ScanPredicate>> byColumn = new java.util.LinkedHashMap<>();
+    for (ScanPredicate t : terms) {
+      if (t instanceof ScanPredicate.Compare c && c.op() == CompareOp.NE) {
+        byColumn.computeIfAbsent(c.column() + "/" + c.domain(), k -> new ArrayList<>()).add(t);
+      }
+    }
+    List<ScanPredicate> out = new ArrayList<>();
+    for (ScanPredicate t : terms) {
+      if (t instanceof ScanPredicate.Compare c && c.op() == CompareOp.NE) {
+        List<ScanPredicate> group = byColumn.get(c.column() + "/" + c.domain());
+        if (group.size() > 1) {
+          if (group.get(0) == t) {
+            out.add(collapse(group, CompareOp.NE, true));
+          }
+          continue;
+        }
+      }
+      out.add(t);
+    }
+    return out;
   }
 
   private static ScanPredicate collapse(List<ScanPredicate> terms, CompareOp op, boolean negated) {

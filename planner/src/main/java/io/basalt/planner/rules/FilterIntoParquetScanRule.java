@@ -31,7 +31,7 @@ public final class FilterIntoParquetScanRule extends RelOptRule {
   public void onMatch(RelOptRuleCall call) {
     LogicalFilter filter = call.rel(0);
     VecTableScan scan = call.rel(1);
-    if (scan.predicate() != null) {
+    if (scan.predicate() != null || !scan.parquetTable().engine().config().pushdown()) {
       return;
     }
     ScanPredicate predicate = new RexToScanPredicate(filter.getCluster().getRexBuilder(),

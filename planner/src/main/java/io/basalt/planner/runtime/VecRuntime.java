@@ -22,4 +22,14 @@ public final class VecRuntime {
       }
     };
   }
+
+  /** As {@link #enumerate}, for a plan of one column: each row is the bare value. */
+  public static Enumerable<Object> enumerateScalars(DataContext root, VecRel plan) {
+    return enumerate(root, plan).select(row -> row[0]);
+  }
+
+  /** As {@link #enumerate}, for a plan of no columns: each row is an empty comparable list. */
+  public static Enumerable<Object> enumerateEmptyRows(DataContext root, VecRel plan) {
+    return enumerate(root, plan).select(row -> org.apache.calcite.runtime.FlatLists.COMPARABLE_EMPTY_LIST);
+  }
 }
