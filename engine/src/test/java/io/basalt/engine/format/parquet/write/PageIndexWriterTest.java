@@ -11,11 +11,15 @@ import static org.apache.parquet.filter2.predicate.FilterApi.eq;
 import static org.apache.parquet.filter2.predicate.FilterApi.intColumn;
 import static org.apache.parquet.filter2.predicate.FilterApi.longColumn;
 
+import io.basalt.engine.format.parquet.ParquetFileMetadata;
+import io.basalt.engine.format.parquet.index.PageIndexes;
 import io.basalt.engine.format.parquet.index.ParquetJava;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,8 +35,10 @@ import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.filter2.compat.FilterCompat;
 import org.apache.parquet.filter2.predicate.FilterPredicate;
+import org.apache.parquet.format.ColumnChunk;
 import org.apache.parquet.format.PageHeader;
 import org.apache.parquet.format.PageType;
+import org.apache.parquet.format.RowGroup;
 import org.apache.parquet.format.Util;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
@@ -286,12 +292,12 @@ class PageIndexWriterTest {
       assertEquals(BoundaryOrder.DESCENDING, index(reader, block, "desc").getBoundaryOrder());
       assertEquals(BoundaryOrder.UNORDERED, index(reader, block, "rnd").getBoundaryOrder());
       ColumnIndex zeros = index(reader, block, "zeros");
-      assertEquals(-0.0, zeros.getMinValues().get(0).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+      assertEquals(-0.0, zeros.getMinValues().get(0).order(ByteOrder.LITTLE_ENDIAN)
           .getDouble(0));
       assertEquals(Double.doubleToRawLongBits(-0.0), zeros.getMinValues().get(0)
-          .order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong(0));
+          .order(ByteOrder.LITTLE_ENDIAN).getLong(0));
       assertEquals(Double.doubleToRawLongBits(0.0), zeros.getMaxValues().get(0)
-          .order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong(0));
+          .order(ByteOrder.LITTLE_ENDIAN).getLong(0));
       ColumnIndex gaps = index(reader, block, "gaps");
       assertTrue(gaps.getNullPages().contains(true), "rows 500-4499 give all-null pages");
       assertTrue(gaps.getNullPages().contains(false));
@@ -336,6 +342,52 @@ class PageIndexWriterTest {
     }
     assertEquals(matches, ParquetJava.readAll(file, FilterCompat.get(predicate)).size(),
         predicate.toString());
+  }
+
+  /**
+   * Our reader sees the same indexes as parquet-java, and our layout (per row group, column
+   * indexes then offset indexes) lets it read a row group's indexes as one contiguous range.
+   */
+  @Test
+  void ourReaderReadsEachRowGroupsIndexesAsOneRange() throws Exception {
+    Path file = writeFile(smallPages(true));
+    List<RowGroup> groups =
+        ParquetFileMetadata.read(file).thrift().getRow_groups();
+    try (ParquetFileReader reader = ParquetJava.open(file);
+        FileChannel channel = FileChannel.open(file)) {
+      for (int g = 0; g < groups.size(); g++) {
+        List<ColumnChunk> chunks = groups.get(g).getColumns();
+        long start = Long.MAX_VALUE;
+        long end = 0;
+        long total = 0;
+        for (ColumnChunk chunk : chunks) {
+          start = Math.min(start, chunk.getOffset_index_offset());
+          end = Math.max(end, chunk.getOffset_index_offset() + chunk.getOffset_index_length());
+          total += chunk.getOffset_index_length();
+          if (chunk.isSetColumn_index_offset()) {
+            start = Math.min(start, chunk.getColumn_index_offset());
+            end = Math.max(end, chunk.getColumn_index_offset() + chunk.getColumn_index_length());
+            total += chunk.getColumn_index_length();
+          }
+        }
+        assertEquals(total, end - start, "row group " + g + " indexes are back to back");
+        PageIndexes.RowGroupIndexes indexes =
+            PageIndexes.readRowGroup(channel, groups.get(g));
+        for (int c = 0; c < chunks.size(); c++) {
+          ColumnChunkMetaData theirs = reader.getRowGroups().get(g).getColumns().get(c);
+          org.apache.parquet.format.ColumnIndex ours = indexes.columnIndexes().get(c);
+          ColumnIndex expected = reader.readColumnIndex(theirs);
+          assertEquals(expected == null, ours == null);
+          if (ours != null) {
+            assertEquals(expected.getNullPages(), ours.getNull_pages());
+            assertEquals(expected.getMinValues(), ours.getMin_values());
+            assertEquals(expected.getMaxValues(), ours.getMax_values());
+          }
+          assertEquals(reader.readOffsetIndex(theirs).getPageCount(),
+              indexes.offsetIndexes().get(c).getPage_locationsSize());
+        }
+      }
+    }
   }
 
   @Test
