@@ -151,7 +151,8 @@ public final class PageIndexes {
       String what, ColumnChunk chunk, long offset, int length, long fileSize)
       throws ParquetIndexException {
     // 4 bytes of leading magic; nothing can start before them.
-    if (offset < 4 || length <= 0 || offset + length > fileSize) {
+    // Written as a subtraction so that a huge corrupt offset cannot overflow past the check.
+    if (offset < 4 || length <= 0 || offset > fileSize - length) {
       throw new ParquetIndexException(
           what + " of column " + columnName(chunk) + " claims bytes [" + offset + ", "
               + (offset + length) + ") but the file has " + fileSize
@@ -197,7 +198,7 @@ public final class PageIndexes {
     for (int i = 0; i < index.getPage_locationsSize(); i++) {
       PageLocation page = index.getPage_locations().get(i);
       if (page.getOffset() < 4 || page.getCompressed_page_size() <= 0
-          || page.getOffset() + page.getCompressed_page_size() > fileSize) {
+          || page.getOffset() > fileSize - page.getCompressed_page_size()) {
         throw corrupt(range, chunk, "puts page " + i + " at bytes [" + page.getOffset() + ", "
             + (page.getOffset() + page.getCompressed_page_size()) + ") of a " + fileSize
             + "-byte file", null);

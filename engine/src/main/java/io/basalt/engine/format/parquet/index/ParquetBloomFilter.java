@@ -51,9 +51,10 @@ public final class ParquetBloomFilter {
     String column = meta.getPath_in_schema() == null
         ? "(unnamed)" : "'" + String.join(".", meta.getPath_in_schema()) + "'";
     boolean lengthKnown = meta.isSetBloom_filter_length();
-    long length = lengthKnown ? meta.getBloom_filter_length() : Math.min(HEADER_READ_BYTES,
-        fileSize - offset);
-    if (offset < 4 || length <= 0 || offset + length > fileSize) {
+    long length = lengthKnown ? meta.getBloom_filter_length()
+        : Math.min(HEADER_READ_BYTES, Math.max(0, fileSize - offset));
+    // Written as a subtraction so that a huge corrupt offset cannot overflow past the check.
+    if (offset < 4 || length <= 0 || offset > fileSize - length) {
       throw new ParquetIndexException("bloom filter of column " + column + " claims bytes ["
           + offset + ", " + (offset + (lengthKnown ? length : 1)) + ") but the file has "
           + fileSize + " bytes; the footer is corrupt");

@@ -123,6 +123,15 @@ class PageIndexesTest {
           negative.getMessage());
       assertThrows(ParquetIndexException.class,
           () -> PageIndexes.readRowGroup(channel, new RowGroup(List.of(chunk), 0, 0)));
+      // Regression: offset + length overflowed to a negative number and passed the check.
+      ColumnChunk huge = chunk("huge");
+      huge.setColumn_index_offset(Long.MAX_VALUE - 5);
+      huge.setColumn_index_length(20);
+      assertThrows(ParquetIndexException.class, () -> PageIndexes.readColumnIndex(channel, huge));
+      huge.getMeta_data().setBloom_filter_offset(Long.MAX_VALUE - 5);
+      huge.getMeta_data().setBloom_filter_length(20);
+      assertThrows(ParquetIndexException.class,
+          () -> ParquetBloomFilter.read(channel, huge.getMeta_data()));
     }
   }
 
