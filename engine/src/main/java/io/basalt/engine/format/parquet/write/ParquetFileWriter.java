@@ -46,7 +46,9 @@ import org.apache.parquet.format.Util;
  * }</pre>
  *
  * <p>Each column buffers its compressed pages for the current row group in heap memory, so memory
- * use is roughly one compressed row group. Not thread-safe.
+ * use is roughly one compressed row group, plus what is written after the last row group and so
+ * kept until {@link #close()}: the page indexes (tens of bytes per page) and the bloom filters (up
+ * to 1 MiB per chunk of each bloom filter column). Not thread-safe.
  */
 public final class ParquetFileWriter implements AutoCloseable {
   private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
