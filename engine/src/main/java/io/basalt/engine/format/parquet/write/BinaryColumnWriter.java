@@ -1,5 +1,6 @@
 package io.basalt.engine.format.parquet.write;
 
+import io.basalt.engine.format.parquet.index.Xxh64;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -49,6 +50,8 @@ final class BinaryColumnWriter extends DictionaryColumnWriter {
 
   private byte[] min;
   private byte[] max;
+  private byte[] pageMin;
+  private byte[] pageMax;
 
   BinaryColumnWriter(
       LeafColumn column,
@@ -77,6 +80,18 @@ final class BinaryColumnWriter extends DictionaryColumnWriter {
       min = value;
     } else if (order.compare(value, max) > 0) {
       max = value;
+    }
+    if (pageMin == null) {
+      pageMin = value;
+      pageMax = value;
+    } else if (order.compare(value, pageMin) < 0) {
+      pageMin = value;
+    } else if (order.compare(value, pageMax) > 0) {
+      pageMax = value;
+    }
+    if (hasBloomFilter()) {
+      // BYTE_ARRAY hashes the bytes without their length prefix; FIXED_LEN_BYTE_ARRAY the bytes.
+      addToBloomFilter(Xxh64.hash(value, 0));
     }
     if (dictionaryMode()) {
       Key key = new Key(value);
@@ -133,6 +148,36 @@ final class BinaryColumnWriter extends DictionaryColumnWriter {
     statistics.setMax_value(max);
   }
 
+  /**
+   * Unlike the chunk statistics, page bounds of long values are truncated rather than dropped, so
+   * that pages of long strings can still be skipped. Truncation is only valid in unsigned order;
+   * signed (decimal) values are at most 16 bytes and never reach the limit.
+   */
+  @Override
+  PageBounds takePageBounds() {
+    byte[] low = pageMin;
+    byte[] high = pageMax;
+    pageMin = null;
+    pageMax = null;
+    if (low == null) {
+      return null;
+    }
+    if (order != UNSIGNED
+        && (low.length > MAX_STATISTICS_VALUE_BYTES || high.length > MAX_STATISTICS_VALUE_BYTES)) {
+      return null;
+    }
+    byte[] upper = BinaryBounds.truncateMax(high, MAX_STATISTICS_VALUE_BYTES);
+    if (upper == null) {
+      return null;
+    }
+    return new PageBounds(BinaryBounds.truncateMin(low, MAX_STATISTICS_VALUE_BYTES), upper);
+  }
+
+  @Override
+  Comparator<byte[]> statisticsOrder() {
+    return order;
+  }
+
   @Override
   void resetChunk() {
     dictionaryIndex.clear();
@@ -141,6 +186,8 @@ final class BinaryColumnWriter extends DictionaryColumnWriter {
     resetPages();
     min = null;
     max = null;
+    pageMin = null;
+    pageMax = null;
   }
 
   /** Byte-array map key with value equality. */

@@ -1,5 +1,6 @@
 package io.basalt.engine.format.parquet.write;
 
+import java.util.Comparator;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.parquet.format.Encoding;
@@ -12,6 +13,8 @@ final class BooleanColumnWriter extends ColumnChunkWriter {
   private int bitsInCurrentByte;
   private boolean sawFalse;
   private boolean sawTrue;
+  private boolean pageSawFalse;
+  private boolean pageSawTrue;
 
   BooleanColumnWriter(LeafColumn column, ParquetWriteOptions options) {
     super(column, options);
@@ -22,9 +25,11 @@ final class BooleanColumnWriter extends ColumnChunkWriter {
     boolean value = ((BitVector) vector).get(row) != 0;
     if (value) {
       sawTrue = true;
+      pageSawTrue = true;
       currentByte |= 1 << bitsInCurrentByte;
     } else {
       sawFalse = true;
+      pageSawFalse = true;
     }
     if (++bitsInCurrentByte == 8) {
       plainValues.write(currentByte);
@@ -69,11 +74,28 @@ final class BooleanColumnWriter extends ColumnChunkWriter {
   }
 
   @Override
+  PageBounds takePageBounds() {
+    PageBounds bounds = !pageSawFalse && !pageSawTrue ? null
+        : new PageBounds(new byte[] {(byte) (pageSawFalse ? 0 : 1)},
+            new byte[] {(byte) (pageSawTrue ? 1 : 0)});
+    pageSawFalse = false;
+    pageSawTrue = false;
+    return bounds;
+  }
+
+  @Override
+  Comparator<byte[]> statisticsOrder() {
+    return StatisticsOrder.bool();
+  }
+
+  @Override
   void resetChunk() {
     plainValues.reset();
     currentByte = 0;
     bitsInCurrentByte = 0;
     sawFalse = false;
     sawTrue = false;
+    pageSawFalse = false;
+    pageSawTrue = false;
   }
 }

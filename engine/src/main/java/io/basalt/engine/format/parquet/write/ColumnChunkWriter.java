@@ -3,11 +3,13 @@ package io.basalt.engine.format.parquet.write;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.parquet.format.ColumnChunk;
+import org.apache.parquet.format.ColumnIndex;
 import org.apache.parquet.format.ColumnMetaData;
 import org.apache.parquet.format.CompressionCodec;
 import org.apache.parquet.format.DataPageHeader;
@@ -22,8 +24,9 @@ import org.apache.parquet.format.Util;
 /**
  * Buffers one column chunk (the column's share of a row group) as compressed v1 data pages, then
  * writes it to the file with an optional dictionary page in front. Subclasses own the values of
- * the current page, the dictionary and the min/max statistics for one physical type; this class
- * owns definition levels, paging, compression and the chunk metadata.
+ * the current page, the dictionary and the min/max statistics (of the chunk and of the current
+ * page) for one physical type, and feed the bloom filter; this class owns definition levels,
+ * paging, compression, the chunk metadata and the page index entries.
  */
 abstract class ColumnChunkWriter {
   /**
@@ -50,11 +53,21 @@ abstract class ColumnChunkWriter {
   private long dataPagesUncompressedBytes;
   private final Map<Encoding, Integer> dataPageEncodings = new EnumMap<>(Encoding.class);
 
+  private int pageNulls;
+  private final ColumnIndexBuilder columnIndex;
+  private final OffsetIndexBuilder offsetIndex = new OffsetIndexBuilder();
+  /** Null unless the options ask for a bloom filter on this column. */
+  private final BloomFilterBuilder bloomFilter;
+
   ColumnChunkWriter(LeafColumn column, ParquetWriteOptions options) {
     this.column = column;
     this.options = options;
     this.compressor = PageCompressor.create(options.codec());
     this.codec = options.codec().thrift();
+    // Deferred: subclass fields that define the order are not yet set while this runs.
+    this.columnIndex = new ColumnIndexBuilder((a, b) -> statisticsOrder().compare(a, b));
+    this.bloomFilter = options.bloomFilterColumns().contains(column.name())
+        ? new BloomFilterBuilder(options.bloomFilterFpp()) : null;
   }
 
   LeafColumn column() {
@@ -72,6 +85,7 @@ abstract class ColumnChunkWriter {
         }
         addDefinitionLevel(0);
         chunkNulls++;
+        pageNulls++;
       } else {
         if (column.nullable()) {
           addDefinitionLevel(1);
@@ -108,6 +122,26 @@ abstract class ColumnChunkWriter {
   /** Forgets the dictionary and statistics, ready for the next row group. */
   abstract void resetChunk();
 
+  /**
+   * Returns the min/max of the current page's non-null values and forgets them, ready for the
+   * next page. Null when the page had no non-null value or its bounds are not exact (NaN, a
+   * binary value that cannot be bounded within the statistics limit).
+   */
+  abstract PageBounds takePageBounds();
+
+  /** The sort order of the PLAIN bytes that {@link #takePageBounds()} returns. */
+  abstract Comparator<byte[]> statisticsOrder();
+
+  /** True when this column wants bloom filter hashes; subclasses skip hashing otherwise. */
+  final boolean hasBloomFilter() {
+    return bloomFilter != null;
+  }
+
+  /** Adds the hash of a non-null value's PLAIN encoding to the chunk's bloom filter. */
+  final void addToBloomFilter(long hash) {
+    bloomFilter.add(hash);
+  }
+
   private void addDefinitionLevel(int level) {
     if (pageRows == definitionLevels.length) {
       definitionLevels = Arrays.copyOf(definitionLevels, pageRows * 2);
@@ -129,6 +163,7 @@ abstract class ColumnChunkWriter {
       pageBody.putIntLE(lengthPosition, pageBody.size() - lengthPosition - 4);
     }
     Encoding encoding = writePageValues(pageBody);
+    columnIndex.addPage(pageNulls, pageNulls == pageRows, takePageBounds());
     compressed.reset();
     compressor.compress(pageBody.array(), pageBody.size(), compressed);
 
@@ -137,19 +172,25 @@ abstract class ColumnChunkWriter {
         new DataPageHeader(pageRows, encoding, Encoding.RLE, Encoding.RLE));
     header.reset();
     Util.writePageHeader(pageHeader, header);
+    offsetIndex.addPage(
+        dataPages.size(), header.size() + compressed.size(), chunkValues - pageRows);
     dataPages.write(header.array(), 0, header.size());
     dataPages.write(compressed.array(), 0, compressed.size());
     dataPagesUncompressedBytes += header.size() + pageBody.size();
     dataPageEncodings.merge(encoding, 1, Integer::sum);
     pageRows = 0;
+    pageNulls = 0;
   }
 
   boolean hasRows() {
     return chunkValues > 0;
   }
 
-  /** Writes the buffered chunk at the stream's current position and describes it. */
-  final ColumnChunk writeChunk(PositionedOutputStream out) throws IOException {
+  /**
+   * Writes the buffered chunk at the stream's current position and describes it, with its page
+   * indexes and bloom filter (when the options ask for them) still to be written.
+   */
+  final WrittenChunk writeChunk(PositionedOutputStream out) throws IOException {
     flushPage();
     long start = out.position();
     long uncompressedBytes = dataPagesUncompressedBytes;
@@ -190,14 +231,24 @@ abstract class ColumnChunkWriter {
     metadata.setEncoding_stats(encodingStats(hasDictionary));
     ColumnChunk chunk = new ColumnChunk(start);
     chunk.setMeta_data(metadata);
+    WrittenChunk written = new WrittenChunk(
+        chunk,
+        options.pageIndexes() ? columnIndex.build() : null,
+        options.pageIndexes() ? offsetIndex.build(dataPageOffset) : null,
+        bloomFilter != null ? bloomFilter.build() : null);
 
     dataPages.reset();
     dataPagesUncompressedBytes = 0;
     dataPageEncodings.clear();
     chunkValues = 0;
     chunkNulls = 0;
+    columnIndex.reset();
+    offsetIndex.reset();
+    if (bloomFilter != null) {
+      bloomFilter.reset();
+    }
     resetChunk();
-    return chunk;
+    return written;
   }
 
   private List<Encoding> encodings(boolean hasDictionary) {

@@ -41,6 +41,10 @@ final class ColumnWriterFactory {
     LeafColumn column = new LeafColumn(field.getName(), element, field.isNullable());
     switch (type.getTypeID()) {
       case Bool:
+        if (options.bloomFilterColumns().contains(field.getName())) {
+          throw new IllegalArgumentException("column '" + field.getName()
+              + "' is BOOLEAN, which cannot have a bloom filter; statistics already prune it");
+        }
         element.setType(Type.BOOLEAN);
         return new BooleanColumnWriter(column, options);
       case Int:

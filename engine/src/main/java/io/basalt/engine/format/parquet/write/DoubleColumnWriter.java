@@ -1,5 +1,7 @@
 package io.basalt.engine.format.parquet.write;
 
+import io.basalt.engine.format.parquet.index.Xxh64;
+import java.util.Comparator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.parquet.format.Statistics;
 
@@ -20,6 +22,10 @@ final class DoubleColumnWriter extends DictionaryColumnWriter {
   private boolean sawNaN;
   private double min;
   private double max;
+  private boolean pageHasMinMax;
+  private boolean pageSawNaN;
+  private double pageMin;
+  private double pageMax;
 
   DoubleColumnWriter(LeafColumn column, ParquetWriteOptions options, boolean isFloat, Reader r) {
     super(column, options);
@@ -40,15 +46,29 @@ final class DoubleColumnWriter extends DictionaryColumnWriter {
     double value = reader.read(vector, row);
     if (Double.isNaN(value)) {
       sawNaN = true;
-    } else if (!hasMinMax) {
-      min = value;
-      max = value;
-      hasMinMax = true;
+      pageSawNaN = true;
     } else {
-      min = Math.min(min, value);
-      max = Math.max(max, value);
+      if (!hasMinMax) {
+        min = value;
+        max = value;
+        hasMinMax = true;
+      } else {
+        min = Math.min(min, value);
+        max = Math.max(max, value);
+      }
+      if (!pageHasMinMax) {
+        pageMin = value;
+        pageMax = value;
+        pageHasMinMax = true;
+      } else {
+        pageMin = Math.min(pageMin, value);
+        pageMax = Math.max(pageMax, value);
+      }
     }
     long bits = bits(value);
+    if (hasBloomFilter()) {
+      addToBloomFilter(isFloat ? Xxh64.hashInt((int) bits, 0) : Xxh64.hashLong(bits, 0));
+    }
     if (dictionaryMode()) {
       int index = dictionary.indexOf(bits);
       if (index < 0) {
@@ -91,15 +111,38 @@ final class DoubleColumnWriter extends DictionaryColumnWriter {
     if (!hasMinMax || sawNaN) {
       return;
     }
-    // The spec asks for -0.0 as a zero min and +0.0 as a zero max, so both zeros are covered.
-    double low = min == 0.0 ? -0.0 : min;
-    double high = max == 0.0 ? 0.0 : max;
-    byte[] minBytes = plainBytes(low);
-    byte[] maxBytes = plainBytes(high);
+    byte[] minBytes = plainBytes(lowBound(min));
+    byte[] maxBytes = plainBytes(highBound(max));
     statistics.setMin_value(minBytes);
     statistics.setMax_value(maxBytes);
     statistics.setMin(minBytes);
     statistics.setMax(maxBytes);
+  }
+
+  // The spec asks for -0.0 as a zero min and +0.0 as a zero max, so both zeros are covered.
+  private static double lowBound(double min) {
+    return min == 0.0 ? -0.0 : min;
+  }
+
+  private static double highBound(double max) {
+    return max == 0.0 ? 0.0 : max;
+  }
+
+  /** Like the chunk statistics: a page with a NaN has no bounds, so the chunk gets no index. */
+  @Override
+  PageBounds takePageBounds() {
+    boolean exact = pageHasMinMax && !pageSawNaN;
+    pageHasMinMax = false;
+    pageSawNaN = false;
+    if (!exact) {
+      return null;
+    }
+    return new PageBounds(plainBytes(lowBound(pageMin)), plainBytes(highBound(pageMax)));
+  }
+
+  @Override
+  Comparator<byte[]> statisticsOrder() {
+    return StatisticsOrder.floatingPoint();
   }
 
   private byte[] plainBytes(double value) {
@@ -114,5 +157,7 @@ final class DoubleColumnWriter extends DictionaryColumnWriter {
     resetPages();
     hasMinMax = false;
     sawNaN = false;
+    pageHasMinMax = false;
+    pageSawNaN = false;
   }
 }

@@ -1,5 +1,7 @@
 package io.basalt.engine.format.parquet.write;
 
+import io.basalt.engine.format.parquet.index.Xxh64;
+import java.util.Comparator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.parquet.format.Statistics;
 
@@ -21,6 +23,9 @@ final class LongColumnWriter extends DictionaryColumnWriter {
   private boolean hasMinMax;
   private long min;
   private long max;
+  private boolean pageHasMinMax;
+  private long pageMin;
+  private long pageMax;
 
   LongColumnWriter(LeafColumn column, ParquetWriteOptions options, boolean int32, Reader reader) {
     super(column, options);
@@ -39,6 +44,19 @@ final class LongColumnWriter extends DictionaryColumnWriter {
       min = value;
     } else if (value > max) {
       max = value;
+    }
+    if (!pageHasMinMax) {
+      pageMin = value;
+      pageMax = value;
+      pageHasMinMax = true;
+    } else if (value < pageMin) {
+      pageMin = value;
+    } else if (value > pageMax) {
+      pageMax = value;
+    }
+    if (hasBloomFilter()) {
+      // The hash of the PLAIN bytes: 4 little-endian bytes for INT32, 8 for INT64.
+      addToBloomFilter(valueWidth == 4 ? Xxh64.hashInt((int) value, 0) : Xxh64.hashLong(value, 0));
     }
     if (dictionaryMode()) {
       int index = dictionary.indexOf(value);
@@ -97,9 +115,24 @@ final class LongColumnWriter extends DictionaryColumnWriter {
   }
 
   @Override
+  PageBounds takePageBounds() {
+    if (!pageHasMinMax) {
+      return null;
+    }
+    pageHasMinMax = false;
+    return new PageBounds(plainBytes(pageMin), plainBytes(pageMax));
+  }
+
+  @Override
+  Comparator<byte[]> statisticsOrder() {
+    return StatisticsOrder.signedInteger();
+  }
+
+  @Override
   void resetChunk() {
     dictionary.clear();
     resetPages();
     hasMinMax = false;
+    pageHasMinMax = false;
   }
 }

@@ -10,6 +10,8 @@ import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -23,7 +25,8 @@ import org.apache.parquet.format.Util;
 
 /**
  * Writes Arrow batches to a Parquet file without Hadoop: flat schemas only, data page v1,
- * dictionary encoding with PLAIN fallback, and per-chunk statistics.
+ * dictionary encoding with PLAIN fallback, per-chunk statistics, page indexes (column and offset
+ * index) and, for chosen columns, split-block bloom filters.
  *
  * <p>Data goes to {@code <file>.tmp-<random>} in the same directory and is renamed onto
  * {@code file} atomically by a successful {@link #close()}, so readers never see a half-written
@@ -43,7 +46,9 @@ import org.apache.parquet.format.Util;
  * }</pre>
  *
  * <p>Each column buffers its compressed pages for the current row group in heap memory, so memory
- * use is roughly one compressed row group. Not thread-safe.
+ * use is roughly one compressed row group, plus what is written after the last row group and so
+ * kept until {@link #close()}: the page indexes (tens of bytes per page) and the bloom filters (up
+ * to 1 MiB per chunk of each bloom filter column). Not thread-safe.
  */
 public final class ParquetFileWriter implements AutoCloseable {
   private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
@@ -59,6 +64,8 @@ public final class ParquetFileWriter implements AutoCloseable {
   private final List<ColumnChunkWriter> columns = new ArrayList<>();
   private final List<SchemaElement> schemaElements = new ArrayList<>();
   private final List<RowGroup> rowGroups = new ArrayList<>();
+  /** Per row group, what goes after the last row group: page indexes and bloom filters. */
+  private final List<List<WrittenChunk>> writtenChunks = new ArrayList<>();
   private final PositionedOutputStream out;
   private long rowsInGroup;
   private long totalRows;
@@ -67,8 +74,8 @@ public final class ParquetFileWriter implements AutoCloseable {
   /**
    * Opens the temporary file and writes the leading magic bytes.
    *
-   * @throws ParquetWriteException if the schema has a type the writer cannot store or the
-   *     temporary file cannot be created
+   * @throws ParquetWriteException if the schema has a type the writer cannot store, a bloom
+   *     filter column is missing or boolean, or the temporary file cannot be created
    */
   public ParquetFileWriter(Path file, Schema schema, ParquetWriteOptions options)
       throws IOException {
@@ -90,6 +97,14 @@ public final class ParquetFileWriter implements AutoCloseable {
       } catch (IllegalArgumentException e) {
         throw new ParquetWriteException(target, e.getMessage(), e);
       }
+    }
+    Set<String> unknown = new TreeSet<>(options.bloomFilterColumns());
+    for (Field field : schema.getFields()) {
+      unknown.remove(field.getName());
+    }
+    if (!unknown.isEmpty()) {
+      throw new ParquetWriteException(
+          target, "bloom filter requested for " + unknown + " but the schema has no such column");
     }
     Path directory = target.getParent();
     this.temporary =
@@ -174,10 +189,13 @@ public final class ParquetFileWriter implements AutoCloseable {
     }
     long start = out.position();
     List<ColumnChunk> chunks = new ArrayList<>(columns.size());
+    List<WrittenChunk> written = new ArrayList<>(columns.size());
     long uncompressed = 0;
     long compressed = 0;
     for (ColumnChunkWriter column : columns) {
-      ColumnChunk chunk = column.writeChunk(out);
+      WrittenChunk writtenChunk = column.writeChunk(out);
+      written.add(writtenChunk);
+      ColumnChunk chunk = writtenChunk.chunk();
       chunks.add(chunk);
       uncompressed += chunk.getMeta_data().getTotal_uncompressed_size();
       compressed += chunk.getMeta_data().getTotal_compressed_size();
@@ -187,12 +205,13 @@ public final class ParquetFileWriter implements AutoCloseable {
     rowGroup.setTotal_compressed_size(compressed);
     rowGroup.setOrdinal((short) rowGroups.size());
     rowGroups.add(rowGroup);
+    writtenChunks.add(written);
     totalRows += rowsInGroup;
     rowsInGroup = 0;
   }
 
   /**
-   * Writes the last row group and the footer, then renames the temporary file onto the target,
+   * Writes the last row group, the page indexes and bloom filters, and the footer, then renames the temporary file onto the target,
    * replacing any existing file. Does nothing if already closed or aborted.
    */
   @Override
@@ -202,6 +221,9 @@ public final class ParquetFileWriter implements AutoCloseable {
     }
     try {
       flushRowGroup();
+      // Sets the index and filter offsets on the column chunks, so it must precede the footer.
+      FileIndexesWriter.write(out, writtenChunks);
+      writtenChunks.clear();
       FileMetaData metadata =
           new FileMetaData(1, schemaElements, totalRows, rowGroups);
       metadata.setCreated_by(CREATED_BY);
