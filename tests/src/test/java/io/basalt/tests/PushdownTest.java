@@ -279,7 +279,7 @@ class PushdownTest {
   record Counters(long filesRead, long filesTotal, long rowGroupsRead, long rowGroupsTotal,
       long bytesRead, String text) {
     private static final Pattern SCAN = Pattern.compile(
-        "files=(\\d+) of (\\d+), row groups=(\\d+) of (\\d+), .*bytes read=(\\d+)");
+        "files=(\\d+) of (\\d+), row groups=(\\d+) of (\\d+)[ ,].*?bytes read=(\\d+)");
 
     static Counters parse(String text) {
       Matcher m = SCAN.matcher(text);

@@ -7,13 +7,9 @@ import io.basalt.engine.format.parquet.ParquetException;
 import io.basalt.engine.format.parquet.ParquetFileMetadata;
 import io.basalt.engine.format.parquet.ParquetRowGroupReader;
 import io.basalt.engine.format.parquet.PageIndex;
-import io.basalt.engine.format.parquet.StatisticsValues;
-import io.basalt.engine.pushdown.ColumnStatistics;
 import io.basalt.engine.pushdown.PredicateBinder;
 import io.basalt.engine.pushdown.RowRanges;
 import io.basalt.engine.pushdown.ScanPredicate;
-import io.basalt.engine.pushdown.StatisticsPruner;
-import org.apache.arrow.vector.types.pojo.ArrowType;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -38,9 +34,8 @@ public final class DatasetScan implements BatchStream {
   /** For each projected partition column, its index in the files' partition values; else -1. */
   private final int[] partitionOrdinals;
   private final ExecContext context;
-  /** The pushed predicate with parameters bound, or null. */
-  private final ScanPredicate predicate;
-  private final StatisticsPruner pruner;
+  /** Decides what a pushed predicate lets the scan skip; null without one. */
+  private final RowGroupPruning pruning;
   private final ScanMetrics metrics;
   private boolean fileCounted;
   private int fileIndex;
@@ -66,13 +61,8 @@ public final class DatasetScan implements BatchStream {
     this.projection = projection.clone();
     this.context = context;
     this.metrics = metrics;
-    this.predicate = predicate == null ? null
-        : PredicateBinder.bind(predicate, context.parameters());
-    List<ArrowType> types = new ArrayList<>();
-    for (DatasetColumn c : dataset.columns()) {
-      types.add(c.field() == null ? null : c.field().getType());
-    }
-    this.pruner = new StatisticsPruner(types);
+    this.pruning = predicate == null ? null : new RowGroupPruning(dataset,
+        PredicateBinder.bind(predicate, context.parameters()), metrics);
     metrics.filesTotal += dataset.files().size();
     for (ParquetDataset.DataFile f : dataset.files()) {
       metrics.rowGroupsTotal += f.metadata().rowGroupCount();
@@ -129,7 +119,7 @@ public final class DatasetScan implements BatchStream {
       ParquetFileMetadata meta = file.metadata();
       if (rowGroupIndex == -1) {
         fileCounted = false;
-        if (predicate != null && !pruner.mayMatch(predicate, c -> constantStatistics(file, c, 1))) {
+        if (pruning != null && !pruning.fileMayMatch(file)) {
           fileIndex++; // pruned by partition values: the file is never opened
           continue;
         }
@@ -145,12 +135,8 @@ public final class DatasetScan implements BatchStream {
         continue;
       }
       RowRanges ranges = null;
-      if (predicate != null) {
-        int group = rowGroupIndex;
-        if (!pruner.mayMatch(predicate, c -> chunkStatistics(file, group, c))) {
-          continue;
-        }
-        ranges = pageRanges(file, group, rows);
+      if (pruning != null) {
+        ranges = pruning.rowsToRead(file, rowGroupIndex);
         if (ranges != null && ranges.isEmpty()) {
           continue;
         }
@@ -161,7 +147,7 @@ public final class DatasetScan implements BatchStream {
         metrics.filesRead++;
       }
       List<ParquetColumn> fileColumns = fileColumns(meta);
-      if (predicate != null) {
+      if (pruning != null) {
         countPages(meta, rowGroupIndex, fileColumns);
       }
       if (fileColumns.isEmpty()) {
@@ -173,69 +159,6 @@ public final class DatasetScan implements BatchStream {
       return true;
     }
     return false;
-  }
-
-  /**
-   * Statistics of columns constant over a file (partition columns; columns the file lacks, which
-   * read as NULL); null for the file's own columns.
-   */
-  private ColumnStatistics constantStatistics(ParquetDataset.DataFile file, int column,
-      long rows) {
-    DatasetColumn c = dataset.columns().get(column);
-    if (c.partition()) {
-      return ColumnStatistics.constant(
-          file.partitionValues().get(dataset.partitionOrdinal(column)), rows);
-    }
-    return file.metadata().column(c.name()) == null ? ColumnStatistics.constant(null, rows) : null;
-  }
-
-  private ColumnStatistics chunkStatistics(ParquetDataset.DataFile file, int rowGroup,
-      int column) {
-    long rows = file.metadata().rowGroupRowCount(rowGroup);
-    ColumnStatistics constant = constantStatistics(file, column, rows);
-    if (constant != null) {
-      return constant;
-    }
-    ParquetColumn pc = file.metadata().column(dataset.columns().get(column).name());
-    return pc.isSupported() ? StatisticsValues.chunk(file.metadata(), pc, rowGroup) : null;
-  }
-
-  /** The rows of the row group that may match by page statistics; null when all may. */
-  private RowRanges pageRanges(ParquetDataset.DataFile file, int rowGroup, long rows)
-      throws ParquetException {
-    ParquetFileMetadata meta = file.metadata();
-    java.util.Map<Integer, List<StatisticsPruner.PageStatistics>> pages = new java.util.HashMap<>();
-    boolean any = false;
-    for (int column : predicate.columns()) {
-      DatasetColumn c = dataset.columns().get(column);
-      ParquetColumn pc = c.partition() ? null : meta.column(c.name());
-      if (pc == null || !pc.isSupported()) {
-        continue;
-      }
-      PageIndex index = meta.pageIndex(rowGroup, pc);
-      if (index == null || index.columnIndex() == null) {
-        continue;
-      }
-      List<ColumnStatistics> stats = StatisticsValues.pages(meta, pc, index.columnIndex(),
-          index.firstRows(), rows);
-      if (stats == null) {
-        continue;
-      }
-      List<StatisticsPruner.PageStatistics> list = new ArrayList<>(stats.size());
-      for (int p = 0; p < stats.size(); p++) {
-        long first = index.firstRows()[p];
-        long end = p + 1 < stats.size() ? index.firstRows()[p + 1] : rows;
-        list.add(new StatisticsPruner.PageStatistics(first, end, stats.get(p)));
-      }
-      pages.put(column, list);
-      any = true;
-    }
-    if (!any) {
-      return null;
-    }
-    RowRanges ranges = pruner.matchingRows(predicate, pages::get,
-        c -> constantStatistics(file, c, rows), rows);
-    return ranges.equals(RowRanges.all(rows)) ? null : ranges;
   }
 
   /** Adds the data pages of the columns to be read to the total, where page indexes tell. */
@@ -255,7 +178,7 @@ public final class DatasetScan implements BatchStream {
     if (reader != null) {
       metrics.bytesRead += reader.bytesRead();
       metrics.pagesRead += reader.pagesRead();
-      if (predicate == null) {
+      if (pruning == null) {
         metrics.pagesTotal += reader.pagesRead(); // nothing is skipped without a predicate
       }
       reader.close();

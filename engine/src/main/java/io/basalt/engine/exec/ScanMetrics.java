@@ -10,6 +10,10 @@ public final class ScanMetrics {
   long filesRead;
   long rowGroupsTotal;
   long rowGroupsRead;
+  long rowGroupsSkippedByStatistics;
+  long rowGroupsSkippedByDictionary;
+  long rowGroupsSkippedByBloomFilter;
+  long rowGroupsSkippedByPageIndex;
   /** Data pages of the projected columns in the row groups read (known from page indexes). */
   long pagesTotal;
   long pagesRead;
@@ -34,6 +38,22 @@ public final class ScanMetrics {
 
   public long rowGroupsRead() {
     return rowGroupsRead;
+  }
+
+  public long rowGroupsSkippedByStatistics() {
+    return rowGroupsSkippedByStatistics;
+  }
+
+  public long rowGroupsSkippedByDictionary() {
+    return rowGroupsSkippedByDictionary;
+  }
+
+  public long rowGroupsSkippedByBloomFilter() {
+    return rowGroupsSkippedByBloomFilter;
+  }
+
+  public long rowGroupsSkippedByPageIndex() {
+    return rowGroupsSkippedByPageIndex;
   }
 
   public long pagesTotal() {
@@ -62,12 +82,24 @@ public final class ScanMetrics {
 
   /** One line for EXPLAIN ANALYZE. */
   public String describe() {
-    String pages = rowGroupsWithoutPageIndex == 0 ? pagesRead + " of " + pagesTotal
-        : pagesRead + " of " + pagesTotal + "+ (" + rowGroupsWithoutPageIndex
-            + " row groups without page index)";
-    return "rows=" + rowsOut + ", batches=" + batchesOut + ", time=" + String.format(
-        java.util.Locale.ROOT, "%.1f ms", nanos / 1e6) + ", files=" + filesRead + " of " + filesTotal
-        + ", row groups=" + rowGroupsRead + " of " + rowGroupsTotal + ", pages=" + pages
-        + ", bytes read=" + bytesRead;
+    StringBuilder sb = new StringBuilder();
+    sb.append("rows=").append(rowsOut).append(", batches=").append(batchesOut)
+        .append(String.format(java.util.Locale.ROOT, ", time=%.1f ms", nanos / 1e6))
+        .append(", files=").append(filesRead).append(" of ").append(filesTotal)
+        .append(", row groups=").append(rowGroupsRead).append(" of ").append(rowGroupsTotal);
+    long skipped = rowGroupsSkippedByStatistics + rowGroupsSkippedByDictionary
+        + rowGroupsSkippedByBloomFilter + rowGroupsSkippedByPageIndex;
+    if (skipped > 0) {
+      sb.append(" (skipped by statistics=").append(rowGroupsSkippedByStatistics)
+          .append(", dictionary=").append(rowGroupsSkippedByDictionary)
+          .append(", bloom filter=").append(rowGroupsSkippedByBloomFilter)
+          .append(", page index=").append(rowGroupsSkippedByPageIndex).append(')');
+    }
+    sb.append(", pages=").append(pagesRead).append(" of ").append(pagesTotal);
+    if (rowGroupsWithoutPageIndex > 0) {
+      sb.append(" (+ pages of ").append(rowGroupsWithoutPageIndex)
+          .append(" row groups without page index)");
+    }
+    return sb.append(", bytes read=").append(bytesRead).toString();
   }
 }
