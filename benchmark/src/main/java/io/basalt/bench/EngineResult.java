@@ -19,6 +19,11 @@ public record EngineResult(List<Double> millis, Outcome failure) {
         ? OptionalDouble.empty() : OptionalDouble.of(Stats.median(millis));
   }
 
+  /** {@link #cell()} with {@code ms} after a time, for progress lines. */
+  public String cellWithUnit() {
+    return median().isPresent() ? cell() + " ms" : cell();
+  }
+
   /** The median with one decimal, or the failure's short label. */
   public String cell() {
     OptionalDouble median = median();

@@ -63,8 +63,8 @@ public final class RangeBenchmark {
       }
       for (RangeQuery q : RangeQuery.values()) {
         RangeResult result = result(q, basaltRuns.get(q), duckRuns.get(q));
-        progress.printf(Locale.ROOT, "%s: Basalt %s ms, DuckDB %s ms, %s%n", q.label(),
-            result.basalt().cell(), result.duckdb().cell(), result.check());
+        progress.printf(Locale.ROOT, "%s: Basalt %s, DuckDB %s, %s%n", q.label(),
+            result.basalt().cellWithUnit(), result.duckdb().cellWithUnit(), result.check());
         results.put(q, result);
       }
       explain = explainAnalyze(basalt, RangeQuery.ONE_WEEK);

@@ -36,8 +36,8 @@ public final class TpchBenchmark {
             TpchData.files(config.data()), config.threads(), config.timeout())) {
       for (int q : config.queries()) {
         QueryRow row = runQuery(q, basalt, duckdb);
-        progress.printf(Locale.ROOT, "Q%d: Basalt %s ms, DuckDB %s ms, %s%n",
-            q, row.basalt().cell(), row.duckdb().cell(), row.check());
+        progress.printf(Locale.ROOT, "Q%d: Basalt %s, DuckDB %s, %s%n",
+            q, row.basalt().cellWithUnit(), row.duckdb().cellWithUnit(), row.check());
         rows.add(row);
       }
     }
