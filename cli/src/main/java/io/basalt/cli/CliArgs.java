@@ -229,6 +229,9 @@ final class CliArgs {
       }
       s.append("\n      ").append(c.summary).append('\n');
     }
+    // bin/basalt sends 'bench' to the benchmark module (io.basalt.bench.BenchMain), not here.
+    s.append("  bench tpch|range|jmh [OPTIONS]\n");
+    s.append("      Basalt timed against DuckDB, and microbenchmarks ('basalt bench --help')\n");
     s.append("\nOptions:\n");
     s.append("  --data DIR          folder of Parquet files to query; without it, query and shell\n");
     s.append("                      use a TPC-H SF 0.1 demo dataset generated on first use\n");
