@@ -270,9 +270,16 @@ final class ColumnChunkReader {
     return 0;
   }
 
-  /** The size of the page starting at {@code at} per the offset index, else a full window. */
+  /**
+   * Bytes worth reading at {@code at} per the offset index: the page starting there, or up to the
+   * next data page (the dictionary page before the first); else a full window.
+   */
   private int pageSizeAt(long at) {
     int page = java.util.Arrays.binarySearch(pageOffsets, at);
-    return page >= 0 ? pageSizes[page] : WINDOW;
+    if (page >= 0) {
+      return pageSizes[page];
+    }
+    int next = -page - 1;
+    return next < pageOffsets.length ? (int) Math.min(WINDOW, pageOffsets[next] - at) : WINDOW;
   }
 }
