@@ -87,6 +87,7 @@ class RandomizedPushdownTest {
   void prunedAndUnprunedScansAgree() throws SQLException {
     Random random = new Random(SEED);
     int prunedSomething = 0;
+    int filteredInScan = 0;
     for (int q = 0; q < QUERIES; q++) {
       String predicate = predicate(random, 0);
       String sql = "SELECT count(*), sum(id), min(id), max(id) FROM rnd WHERE " + predicate;
@@ -97,10 +98,15 @@ class RandomizedPushdownTest {
         if (!analyzed.contains("row groups=20 of 20") && analyzed.contains("row groups=")) {
           prunedSomething++;
         }
+        if (analyzed.contains("rows filtered in scan=")) {
+          filteredInScan++;
+        }
       }
     }
     assertTrue(prunedSomething >= 5, "pruning almost never happened (" + prunedSomething
         + " of " + QUERIES / 4 + " analyzed queries): the test would not exercise it");
+    assertTrue(filteredInScan >= 5, "late materialization almost never dropped rows ("
+        + filteredInScan + " of " + QUERIES / 4 + ")");
   }
 
   @Test

@@ -153,8 +153,10 @@ public final class DatasetScan implements BatchStream {
       if (fileColumns.isEmpty()) {
         rowsLeftInGroup = ranges == null ? rows : ranges.rowCount();
       } else {
+        PredicateRowFilter filter = pruning == null ? null
+            : pruning.rowFilter(file, fileDatasetColumns(meta));
         reader = new ParquetRowGroupReader(meta, rowGroupIndex, fileColumns, context.allocator(),
-            ranges);
+            ranges, filter);
       }
       return true;
     }
@@ -178,12 +180,25 @@ public final class DatasetScan implements BatchStream {
     if (reader != null) {
       metrics.bytesRead += reader.bytesRead();
       metrics.pagesRead += reader.pagesRead();
+      metrics.rowsFilteredInScan += reader.rowsFilteredOut();
       if (pruning == null) {
         metrics.pagesTotal += reader.pagesRead(); // nothing is skipped without a predicate
       }
       reader.close();
       reader = null;
     }
+  }
+
+  /** The dataset column of each of {@link #fileColumns}, in the same order. */
+  private int[] fileDatasetColumns(ParquetFileMetadata meta) {
+    List<Integer> out = new ArrayList<>();
+    for (int c : projection) {
+      DatasetColumn column = dataset.columns().get(c);
+      if (!column.partition() && meta.column(column.name()) != null) {
+        out.add(c);
+      }
+    }
+    return out.stream().mapToInt(Integer::intValue).toArray();
   }
 
   /** The projected columns this file has, in projection order. */

@@ -33,6 +33,7 @@ final class RowGroupPruning {
   private final ScanPredicate predicate;
   private final StatisticsPruner pruner;
   private final ScanMetrics metrics;
+  private final PredicateRowFilter.FilterStats filterStats = new PredicateRowFilter.FilterStats();
 
   RowGroupPruning(ParquetDataset dataset, ScanPredicate boundPredicate, ScanMetrics metrics) {
     this.dataset = dataset;
@@ -43,6 +44,21 @@ final class RowGroupPruning {
       types.add(c.field() == null ? null : c.field().getType());
     }
     this.pruner = new StatisticsPruner(types);
+  }
+
+  /**
+   * A late-materialization filter for a row group reader over {@code columns} (dataset column
+   * indexes, in the reader's order) of {@code file}; null when no decoded column feeds the
+   * predicate.
+   */
+  PredicateRowFilter rowFilter(ParquetDataset.DataFile file, int[] columns) {
+    ColumnStatistics[] constants = new ColumnStatistics[dataset.columns().size()];
+    for (int c : predicate.columns()) {
+      constants[c] = constantStatistics(file, c, 1);
+    }
+    PredicateRowFilter filter = new PredicateRowFilter(pruner, predicate, columns, constants,
+        filterStats);
+    return filter.readsAnyColumn() ? filter : null;
   }
 
   /** False when the file's partition values (or columns it lacks) rule every row out. */
@@ -222,7 +238,7 @@ final class RowGroupPruning {
    * Statistics of columns constant over a file (partition columns; columns the file lacks, which
    * read as NULL); null for the file's own columns.
    */
-  private ColumnStatistics constantStatistics(ParquetDataset.DataFile file, int column,
+  ColumnStatistics constantStatistics(ParquetDataset.DataFile file, int column,
       long rows) {
     DatasetColumn c = dataset.columns().get(column);
     if (c.partition()) {

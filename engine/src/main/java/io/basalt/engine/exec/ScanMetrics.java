@@ -20,6 +20,8 @@ public final class ScanMetrics {
   /** Row groups whose page count is unknown (no offset index): their pages are not in the total. */
   long rowGroupsWithoutPageIndex;
   long bytesRead;
+  /** Rows dropped inside the scan by late materialization, before their other columns. */
+  long rowsFilteredInScan;
   long rowsOut;
   long batchesOut;
   long nanos;
@@ -64,6 +66,10 @@ public final class ScanMetrics {
     return pagesRead;
   }
 
+  public long rowsFilteredInScan() {
+    return rowsFilteredInScan;
+  }
+
   public long bytesRead() {
     return bytesRead;
   }
@@ -99,6 +105,9 @@ public final class ScanMetrics {
     if (rowGroupsWithoutPageIndex > 0) {
       sb.append(" (+ pages of ").append(rowGroupsWithoutPageIndex)
           .append(" row groups without page index)");
+    }
+    if (rowsFilteredInScan > 0) {
+      sb.append(", rows filtered in scan=").append(rowsFilteredInScan);
     }
     return sb.append(", bytes read=").append(bytesRead).toString();
   }

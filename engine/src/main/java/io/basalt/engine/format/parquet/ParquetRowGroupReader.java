@@ -23,7 +23,7 @@ public final class ParquetRowGroupReader implements AutoCloseable {
    */
   public ParquetRowGroupReader(ParquetFileMetadata file, int rowGroup, List<ParquetColumn> columns,
       BufferAllocator allocator) throws ParquetException {
-    this(file, rowGroup, columns, allocator, null);
+    this(file, rowGroup, columns, allocator, null, null);
   }
 
   /**
@@ -34,7 +34,22 @@ public final class ParquetRowGroupReader implements AutoCloseable {
   public ParquetRowGroupReader(ParquetFileMetadata file, int rowGroup, List<ParquetColumn> columns,
       BufferAllocator allocator, io.basalt.engine.pushdown.RowRanges ranges)
       throws ParquetException {
-    this.decoder = new RowGroupDecoder(file, rowGroup, columns, allocator, ranges);
+    this(file, rowGroup, columns, allocator, ranges, null);
+  }
+
+  /**
+   * As above, decoding the filter's columns first and the others only for rows the filter keeps
+   * (late materialization); batches then hold only the kept rows.
+   */
+  public ParquetRowGroupReader(ParquetFileMetadata file, int rowGroup, List<ParquetColumn> columns,
+      BufferAllocator allocator, io.basalt.engine.pushdown.RowRanges ranges, RowFilter filter)
+      throws ParquetException {
+    this.decoder = new RowGroupDecoder(file, rowGroup, columns, allocator, ranges, filter);
+  }
+
+  /** Rows the row filter dropped so far. */
+  public long rowsFilteredOut() {
+    return decoder.rowsFilteredOut();
   }
 
   /** Bytes read from the file so far. */

@@ -32,13 +32,17 @@ final class RowGroupDecoder implements AutoCloseable {
   private final io.basalt.engine.pushdown.RowRanges ranges;
   private final org.apache.arrow.vector.FieldVector[] scratch;
   private final long rowCount;
+  /** Decodes filter columns first and the others only for batches with surviving rows; or null. */
+  private final RowFilter rowFilter;
+  private long rowsFilteredOut;
   private long currentRow;
   private int rangeIndex;
   private ParquetException failure;
 
   RowGroupDecoder(ParquetFileMetadata file, int rowGroup, List<ParquetColumn> columns,
-      BufferAllocator allocator, io.basalt.engine.pushdown.RowRanges ranges)
+      BufferAllocator allocator, io.basalt.engine.pushdown.RowRanges ranges, RowFilter rowFilter)
       throws ParquetException {
+    this.rowFilter = rowFilter;
     this.path = file.path();
     this.rowGroup = rowGroup;
     this.columns = List.copyOf(columns);
@@ -117,48 +121,126 @@ final class RowGroupDecoder implements AutoCloseable {
     if (maxRows <= 0) {
       throw new IllegalArgumentException("maxRows must be positive, got " + maxRows);
     }
-    if (failure != null) {
-      throw failure;
-    }
-    long end = rowCount;
-    if (ranges != null) {
-      while (rangeIndex < ranges.intervalCount() && currentRow >= ranges.end(rangeIndex)) {
-        rangeIndex++;
+    while (true) {
+      if (failure != null) {
+        throw failure;
       }
-      if (rangeIndex == ranges.intervalCount()) {
+      long end = rowCount;
+      if (ranges != null) {
+        while (rangeIndex < ranges.intervalCount() && currentRow >= ranges.end(rangeIndex)) {
+          rangeIndex++;
+        }
+        if (rangeIndex == ranges.intervalCount()) {
+          return null;
+        }
+        long start = Math.min(ranges.start(rangeIndex), rowCount);
+        if (currentRow < start) {
+          skip(start - currentRow, null);
+          currentRow = start;
+        }
+        end = Math.min(ranges.end(rangeIndex), rowCount);
+      }
+      if (currentRow >= end) {
         return null;
       }
-      long start = Math.min(ranges.start(rangeIndex), rowCount);
-      if (currentRow < start) {
-        skip(start - currentRow);
-        currentRow = start;
+      int rows = (int) Math.min(maxRows, end - currentRow);
+      VectorSchemaRoot batch = rowFilter == null ? readAll(rows) : readFiltered(rows);
+      currentRow += rows;
+      if (batch != null) {
+        return batch;
       }
-      end = Math.min(ranges.end(rangeIndex), rowCount);
     }
-    if (currentRow >= end) {
-      return null;
-    }
-    int rows = (int) Math.min(maxRows, end - currentRow);
+  }
+
+  /** Rows dropped by the row filter before their other columns were decoded. */
+  long rowsFilteredOut() {
+    return rowsFilteredOut;
+  }
+
+  private VectorSchemaRoot readAll(int rows) throws ParquetException {
     VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
-    int i = 0;
-    try {
-      for (; i < decoders.length; i++) {
-        decoders[i].readBatch(root.getVector(i), rows);
-      }
-    } catch (IOException | RuntimeException e) {
-      root.close();
-      failure = wrap(columns.get(i), e);
-      throw failure;
-    }
+    read(root, rows, null, true);
     root.setRowCount(rows);
-    currentRow += rows;
     return root;
   }
 
-  private void skip(long rows) throws ParquetException {
+  /**
+   * Decodes the filter columns, asks the filter which rows survive, and decodes the others only
+   * when some do; returns the surviving rows, or null when none survive.
+   */
+  private VectorSchemaRoot readFiltered(int rows) throws ParquetException {
+    boolean[] filterColumns = rowFilter.filterColumns();
+    VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+    try {
+      read(root, rows, filterColumns, true);
+      int[] selected = rowFilter.select(root, rows);
+      if (selected != null && selected.length == 0) {
+        rowsFilteredOut += rows;
+        skip(rows, filterColumns);
+        root.close();
+        return null;
+      }
+      read(root, rows, filterColumns, false);
+      root.setRowCount(rows);
+      if (selected == null || selected.length == rows) {
+        return root;
+      }
+      rowsFilteredOut += rows - selected.length;
+      VectorSchemaRoot compact = compact(root, selected);
+      root.close();
+      return compact;
+    } catch (ParquetException | RuntimeException e) {
+      root.close();
+      throw e;
+    }
+  }
+
+  /** Decodes {@code rows} rows into the columns where {@code mask[i] == which} (all if no mask). */
+  private void read(VectorSchemaRoot root, int rows, boolean[] mask, boolean which)
+      throws ParquetException {
     int i = 0;
     try {
       for (; i < decoders.length; i++) {
+        if (mask == null || mask[i] == which) {
+          decoders[i].readBatch(root.getVector(i), rows);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      failure = wrap(columns.get(i), e);
+      throw failure;
+    }
+  }
+
+  private VectorSchemaRoot compact(VectorSchemaRoot root, int[] selected) {
+    VectorSchemaRoot out = VectorSchemaRoot.create(schema, allocator);
+    try {
+      for (int c = 0; c < decoders.length; c++) {
+        org.apache.arrow.vector.FieldVector from = root.getVector(c);
+        org.apache.arrow.vector.FieldVector to = out.getVector(c);
+        to.setInitialCapacity(selected.length);
+        to.allocateNew();
+        org.apache.arrow.vector.util.TransferPair pair = from.makeTransferPair(to);
+        for (int j = 0; j < selected.length; j++) {
+          pair.copyValueSafe(selected[j], j);
+        }
+        to.setValueCount(selected.length);
+      }
+      out.setRowCount(selected.length);
+      return out;
+    } catch (RuntimeException e) {
+      out.close();
+      throw e;
+    }
+  }
+
+  /** Skips {@code rows} rows in every column, or only where {@code except[i]} is false. */
+  private void skip(long rows, boolean[] except) throws ParquetException {
+    int i = 0;
+    try {
+      for (; i < decoders.length; i++) {
+        if (except != null && except[i]) {
+          continue;
+        }
         if (scratch[i] == null) {
           scratch[i] = schema.getFields().get(i).createVector(allocator);
         }

@@ -1,0 +1,147 @@
+package io.basalt.engine.exec;
+
+import io.basalt.engine.format.parquet.RowFilter;
+import io.basalt.engine.pushdown.ColumnStatistics;
+import io.basalt.engine.pushdown.ScanPredicate;
+import io.basalt.engine.pushdown.StatisticsPruner;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.SmallIntVector;
+import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.TinyIntVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * Late materialization for a scan: keeps the rows of a batch that may satisfy the pushed
+ * predicate, judged on the decoded filter columns alone, so that the other columns are decoded
+ * only for batches with survivors and downstream operators see fewer rows. Each row is judged as
+ * a one-row "chunk" by the {@link StatisticsPruner}, so a row is dropped only when it provably
+ * fails (NaN, high code points and anything unknown are kept for the exact filter above).
+ *
+ * <p>When most rows survive, judging them costs more than it saves; the filter then switches
+ * itself off for the rest of the scan.
+ */
+final class PredicateRowFilter implements RowFilter {
+  /** Rows judged before deciding whether filtering pays. */
+  private static final long PROBE_ROWS = 100_000;
+  /** Filtering stops when more than this share of judged rows survives. */
+  private static final double MAX_SURVIVAL = 0.8;
+
+  private final StatisticsPruner pruner;
+  private final ScanPredicate predicate;
+  /** For each position of the reader's projection, its dataset column; and the reverse. */
+  private final int[] datasetColumnAt;
+  private final boolean[] filterColumns;
+  private final ColumnStatistics[] constants;
+  private final FilterStats stats;
+
+  /** Survival bookkeeping shared by the filters of one scan, across row groups. */
+  static final class FilterStats {
+    long judged;
+    long kept;
+    boolean disabled;
+  }
+
+  /**
+   * @param datasetColumnAt the dataset column of each decoded position
+   * @param constants statistics of predicate columns that are constant in this file (partition
+   *     columns, columns the file lacks), by dataset column; null entries elsewhere
+   */
+  PredicateRowFilter(StatisticsPruner pruner, ScanPredicate predicate, int[] datasetColumnAt,
+      ColumnStatistics[] constants, FilterStats stats) {
+    this.pruner = pruner;
+    this.predicate = predicate;
+    this.datasetColumnAt = datasetColumnAt;
+    this.constants = constants;
+    this.stats = stats;
+    this.filterColumns = new boolean[datasetColumnAt.length];
+    java.util.List<Integer> used = predicate.columns();
+    for (int i = 0; i < datasetColumnAt.length; i++) {
+      filterColumns[i] = used.contains(datasetColumnAt[i]);
+    }
+  }
+
+  /** Whether any decoded column feeds the predicate (otherwise there is nothing to judge). */
+  boolean readsAnyColumn() {
+    for (boolean b : filterColumns) {
+      if (b) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public boolean[] filterColumns() {
+    return filterColumns;
+  }
+
+  @Override
+  public int[] select(VectorSchemaRoot batch, int rows) {
+    if (stats.disabled) {
+      return null;
+    }
+    ColumnStatistics[] row = constants.clone();
+    int[] kept = new int[rows];
+    int n = 0;
+    for (int r = 0; r < rows; r++) {
+      for (int i = 0; i < filterColumns.length; i++) {
+        if (filterColumns[i]) {
+          row[datasetColumnAt[i]] = valueStatistics(batch.getVector(i), r);
+        }
+      }
+      if (pruner.mayMatch(predicate, c -> row[c])) {
+        kept[n++] = r;
+      }
+    }
+    stats.judged += rows;
+    stats.kept += n;
+    if (stats.judged >= PROBE_ROWS && stats.kept > MAX_SURVIVAL * stats.judged) {
+      stats.disabled = true;
+    }
+    return n == rows ? null : java.util.Arrays.copyOf(kept, n);
+  }
+
+  /** One row's value as statistics of a one-row chunk; unknown bounds where not comparable. */
+  private static ColumnStatistics valueStatistics(FieldVector v, int row) {
+    if (v.isNull(row)) {
+      return ColumnStatistics.constant(null, 1);
+    }
+    Object value;
+    if (v instanceof IntVector x) {
+      value = (long) x.get(row);
+    } else if (v instanceof BigIntVector x) {
+      value = x.get(row);
+    } else if (v instanceof DateDayVector x) {
+      value = (long) x.get(row);
+    } else if (v instanceof DecimalVector x) {
+      value = x.getObject(row);
+    } else if (v instanceof VarCharVector x) {
+      value = x.get(row);
+    } else if (v instanceof Float8Vector x) {
+      double d = x.get(row);
+      value = Double.isNaN(d) ? null : d;
+    } else if (v instanceof Float4Vector x) {
+      float f = x.get(row);
+      value = Float.isNaN(f) ? null : (double) f;
+    } else if (v instanceof SmallIntVector x) {
+      value = (long) x.get(row);
+    } else if (v instanceof TinyIntVector x) {
+      value = (long) x.get(row);
+    } else if (v instanceof TimeStampVector x) {
+      value = x.get(row);
+    } else if (v instanceof BitVector x) {
+      value = x.get(row) != 0;
+    } else {
+      value = null;
+    }
+    return value == null ? new ColumnStatistics(null, null, 0, 1) : new ColumnStatistics(value, value, 0, 1);
+  }
+}
