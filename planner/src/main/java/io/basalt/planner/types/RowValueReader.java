@@ -50,6 +50,12 @@ public interface RowValueReader {
     } else if (vector instanceof Float8Vector v) {
       return row -> v.isNull(row) ? null : v.get(row);
     } else if (vector instanceof DecimalVector v) {
+      if (v.getPrecision() <= 18) {
+        // The unscaled value fits a long: its low 8 bytes (little-endian), with no BigInteger.
+        int scale = v.getScale();
+        return row -> v.isNull(row) ? null
+            : java.math.BigDecimal.valueOf(v.getDataBuffer().getLong((long) row * 16), scale);
+      }
       return row -> v.isNull(row) ? null : v.getObject(row);
     } else if (vector instanceof VarCharVector v) {
       return row -> v.isNull(row) ? null : new String(v.get(row), StandardCharsets.UTF_8);
