@@ -88,16 +88,11 @@ final class PredicateRowFilter implements RowFilter {
     if (stats.disabled) {
       return null;
     }
-    ColumnStatistics[] row = constants.clone();
+    RowTest test = compile(predicate, batch);
     int[] kept = new int[rows];
     int n = 0;
     for (int r = 0; r < rows; r++) {
-      for (int i = 0; i < filterColumns.length; i++) {
-        if (filterColumns[i]) {
-          row[datasetColumnAt[i]] = valueStatistics(batch.getVector(i), r);
-        }
-      }
-      if (pruner.mayMatch(predicate, c -> row[c])) {
+      if (test.mayMatch(r)) {
         kept[n++] = r;
       }
     }
@@ -107,6 +102,106 @@ final class PredicateRowFilter implements RowFilter {
       stats.disabled = true;
     }
     return n == rows ? null : java.util.Arrays.copyOf(kept, n);
+  }
+
+  /** A per-row test over one batch's vectors. */
+  @FunctionalInterface
+  private interface RowTest {
+    boolean mayMatch(int row);
+  }
+
+  /**
+   * Compiles {@code p} against {@code batch}: comparisons of integer and date columns with
+   * integer literals become primitive tests; anything else asks the pruner row by row.
+   */
+  private RowTest compile(ScanPredicate p, VectorSchemaRoot batch) {
+    if (p instanceof ScanPredicate.And and) {
+      RowTest[] terms = and.terms().stream().map(t -> compile(t, batch)).toArray(RowTest[]::new);
+      return row -> {
+        for (RowTest t : terms) {
+          if (!t.mayMatch(row)) {
+            return false;
+          }
+        }
+        return true;
+      };
+    }
+    if (p instanceof ScanPredicate.Or or) {
+      RowTest[] terms = or.terms().stream().map(t -> compile(t, batch)).toArray(RowTest[]::new);
+      return row -> {
+        for (RowTest t : terms) {
+          if (t.mayMatch(row)) {
+            return true;
+          }
+        }
+        return false;
+      };
+    }
+    if (p instanceof ScanPredicate.Compare c) {
+      RowTest fast = primitiveCompare(c, batch);
+      if (fast != null) {
+        return fast;
+      }
+    }
+    return generic(p, batch);
+  }
+
+  private RowTest primitiveCompare(ScanPredicate.Compare c, VectorSchemaRoot batch) {
+    int position = positionOf(c.column());
+    Object value = ((io.basalt.engine.pushdown.Operand.Literal) c.value()).value();
+    if (position < 0 || value == null) {
+      return null;
+    }
+    long literal;
+    if (c.domain() == io.basalt.engine.pushdown.ValueDomain.DATE && value instanceof Long l) {
+      literal = l;
+    } else if (c.domain() == io.basalt.engine.pushdown.ValueDomain.EXACT
+        && value instanceof java.math.BigDecimal d) {
+      try {
+        literal = d.longValueExact();
+      } catch (ArithmeticException e) {
+        return null;
+      }
+    } else {
+      return null;
+    }
+    FieldVector v = batch.getVector(position);
+    io.basalt.engine.pushdown.CompareOp op = c.op();
+    if (v instanceof DateDayVector x && c.domain() == io.basalt.engine.pushdown.ValueDomain.DATE) {
+      return row -> !x.isNull(row) && op.test(Long.compare(x.get(row), literal));
+    }
+    if (c.domain() != io.basalt.engine.pushdown.ValueDomain.EXACT) {
+      return null;
+    }
+    if (v instanceof IntVector x) {
+      return row -> !x.isNull(row) && op.test(Long.compare(x.get(row), literal));
+    }
+    if (v instanceof BigIntVector x) {
+      return row -> !x.isNull(row) && op.test(Long.compare(x.get(row), literal));
+    }
+    return null;
+  }
+
+  private RowTest generic(ScanPredicate p, VectorSchemaRoot batch) {
+    ColumnStatistics[] row = constants.clone();
+    return r -> {
+      for (int i = 0; i < filterColumns.length; i++) {
+        if (filterColumns[i]) {
+          row[datasetColumnAt[i]] = valueStatistics(batch.getVector(i), r);
+        }
+      }
+      return pruner.mayMatch(p, c -> row[c]);
+    };
+  }
+
+  /** The decoded position of dataset column {@code column}, or -1. */
+  private int positionOf(int column) {
+    for (int i = 0; i < datasetColumnAt.length; i++) {
+      if (datasetColumnAt[i] == column) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** One row's value as statistics of a one-row chunk; unknown bounds where not comparable. */
