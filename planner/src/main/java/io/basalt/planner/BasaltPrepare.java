@@ -31,6 +31,15 @@ public class BasaltPrepare extends CalcitePrepareImpl {
     return new CalcitePreparingStmt(this, context, catalogReader, typeFactory,
         context.getRootSchema(), prefer, cluster, resultConvention, createConvertletTable()) {
       @Override
+      public PreparedResult prepareSql(org.apache.calcite.sql.SqlNode sqlQuery, Class runtimeContextClass,
+          org.apache.calcite.sql.validate.SqlValidator validator, boolean needsValidation) {
+        // Calcite takes named arguments only when every argument is named: read_csv('x.csv',
+        // header => true) gets its leading positional arguments named first.
+        return super.prepareSql(io.basalt.planner.catalog.NamedArguments.normalize(sqlQuery),
+            runtimeContextClass, validator, needsValidation);
+      }
+
+      @Override
       protected org.apache.calcite.tools.Program getProgram() {
         return BasaltPrograms.standard();
       }

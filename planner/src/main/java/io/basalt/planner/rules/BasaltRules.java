@@ -10,6 +10,7 @@ public final class BasaltRules {
 
   public static final List<RelOptRule> ALL = List.of(
       ProjectIntoParquetScanRule.INSTANCE,
+      ProjectIntoCsvScanRule.INSTANCE,
       VecToEnumerableConverterRule.INSTANCE);
 
   /** Calcite default rules Basalt removes from the cost-based phase (join order is heuristic). */
