@@ -55,6 +55,20 @@ public class BasaltPrepare extends CalcitePrepareImpl {
     };
   }
 
+  /** COPY and CREATE TABLE AS become write statements; everything else is Calcite's. */
+  @Override
+  public <T> CalciteSignature<T> prepareSql(CalcitePrepare.Context context, CalcitePrepare.Query<T> query,
+      java.lang.reflect.Type elementType, long maxRowCount) {
+    if (query.sql != null && io.basalt.planner.write.WriteStatements.mayBeWrite(query.sql)) {
+      CalciteSignature<T> write = io.basalt.planner.write.WriteStatements.prepare(context, query.sql,
+          (c, sql) -> super.prepareSql(c, CalcitePrepare.Query.of(sql), Object[].class, -1));
+      if (write != null) {
+        return write;
+      }
+    }
+    return super.prepareSql(context, query, elementType, maxRowCount);
+  }
+
   @Override
   protected RelOptPlanner createPlanner(CalcitePrepare.Context prepareContext,
       org.apache.calcite.plan.Context externalContext, RelOptCostFactory costFactory) {
