@@ -208,6 +208,39 @@ class CopyToTest {
   }
 
   @Test
+  void aCancelledCopyLeavesNoOutput() throws Exception {
+    // Cancelled as soon as its staging file exists, i.e. while rows are being written: 20000 x
+    // 200 rows take seconds to produce, far longer than the cancel takes to arrive.
+    try (Statement s = conn.createStatement()) {
+      Thread canceller = new Thread(() -> {
+        try {
+          for (int i = 0; i < 6000 && !stagingExists("cancel"); i++) {
+            Thread.sleep(5);
+          }
+          s.cancel();
+        } catch (InterruptedException | SQLException | IOException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      Files.createDirectories(data.resolve("cancel"));
+      canceller.start();
+      SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate(
+          "COPY (SELECT a.id, b.id AS id2, a.amount FROM sales a JOIN (SELECT id FROM sales WHERE id < 200) b"
+              + " ON a.year = b.id % 4 + 2020) TO 'cancel/big.parquet'"));
+      canceller.join();
+      assertTrue(CsvTablesTest.fullMessage(e).toLowerCase().contains("cancel"), CsvTablesTest.fullMessage(e));
+    }
+    assertFalse(Files.exists(data.resolve("cancel/big.parquet")));
+    assertFalse(stagingExists("cancel"), "staging file left behind");
+  }
+
+  private static boolean stagingExists(String folder) throws IOException {
+    try (Stream<Path> files = Files.list(data.resolve(folder))) {
+      return files.anyMatch(p -> p.getFileName().toString().contains(".basalt-tmp-"));
+    }
+  }
+
+  @Test
   void createTableAsMakesAParquetTable() throws SQLException {
     try (Statement s = conn.createStatement()) {
       assertFalse(s.execute("CREATE TABLE region_totals AS SELECT region, sum(amount) AS total FROM sales GROUP BY region"));

@@ -103,6 +103,16 @@ class CsvTablesTest {
   }
 
   @Test
+  void aggregatesNarrowTheScanToTheirColumns() throws SQLException {
+    String count = String.join("\n", rows("EXPLAIN PLAN FOR SELECT count(*) FROM sales"));
+    assertTrue(count.contains("columns=[[]]"), count);
+    String grouped = String.join("\n", rows("EXPLAIN PLAN FOR SELECT region, sum(amount) FROM sales GROUP BY region"));
+    assertTrue(grouped.contains("columns=[[region, amount]]"), grouped);
+    assertEquals(List.of("3"), rows("SELECT count(*) FROM sales"));
+    assertEquals(List.of("2"), rows("SELECT count(*) FROM sales WHERE region = 'eu'"));
+  }
+
+  @Test
   void mismatchPastTheSampleNamesFileLineAndColumn() {
     SQLException e = assertThrows(SQLException.class,
         () -> rows("SELECT sum(v) FROM read_csv('bad.csv', sample_size => 10)"));

@@ -11,6 +11,7 @@ public final class BasaltRules {
   public static final List<RelOptRule> ALL = List.of(
       ProjectIntoParquetScanRule.INSTANCE,
       ProjectIntoCsvScanRule.INSTANCE,
+      AggregateIntoCsvScanRule.INSTANCE,
       VecToEnumerableConverterRule.INSTANCE);
 
   /** Calcite default rules Basalt removes from the cost-based phase (join order is heuristic). */
