@@ -190,6 +190,10 @@ class CopyToTest {
     assertEquals(6666, update("COPY (SELECT * FROM sales WHERE region = 'eu' AND id > 2) TO 'out/csv' (FORMAT csv, PARTITION_BY (year), OVERWRITE)"));
     assertEquals(List.of(List.of(n(6666))),
         rows(conn, "SELECT count(*) FROM read_csv('out/csv/**/*.csv')"));
+    // The year=... folders come back as a BIGINT column after the files' own columns.
+    String perYear = "SELECT year, count(*), sum(amount) FROM %s GROUP BY year ORDER BY year";
+    assertEquals(rows(conn, String.format(perYear, "sales WHERE region = 'eu' AND id > 2")),
+        rows(conn, String.format(perYear, "read_csv('out/csv/**/*.csv')")));
   }
 
   @Test

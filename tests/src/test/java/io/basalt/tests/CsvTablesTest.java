@@ -126,6 +126,7 @@ class CsvTablesTest {
         rows("SELECT count(*), sum(v) FROM read_csv('bad.csv', sample_size => 10, ignore_errors => true)"));
     List<String> rejects = rows("SELECT line, column_name FROM csv_rejects() ORDER BY line");
     assertTrue(rejects.containsAll(List.of("32|v", "34|null")), rejects.toString());
+    assertEquals(1, rows("SELECT * FROM csv_rejects(max_rows => 1)").size());
   }
 
   static String fullMessage(Throwable e) {

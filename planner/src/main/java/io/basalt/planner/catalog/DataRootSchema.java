@@ -99,7 +99,8 @@ public final class DataRootSchema extends AbstractSchema {
 
   private Table csvTable(String name, Path path) {
     return new CsvTable(engine,
-        () -> CsvDataset.open(name, CsvFiles.ofPath(path), CsvOptions.defaults(), csvRejects));
+        () -> CsvDataset.open(name, Files.isDirectory(path) ? path : null, CsvFiles.ofPath(path),
+            CsvOptions.defaults(), csvRejects));
   }
 
   /** A folder is a CSV table when it holds CSV files and no Parquet file (hidden names aside). */

@@ -74,7 +74,8 @@ public final class ReadCsvMacro implements TableMacro {
     CsvOptions options = options(arguments);
     String pattern = glob.toString();
     return new CsvTable(engine,
-        () -> CsvDataset.open(pattern, CsvFiles.ofGlob(pattern, root), options, rejects));
+        () -> CsvDataset.open(pattern, CsvFiles.partitionRoot(pattern, root),
+            CsvFiles.ofGlob(pattern, root), options, rejects));
   }
 
   /** The options given by name; null arguments are the ones left out. */

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import io.basalt.engine.exec.ConstantVectors;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -16,7 +17,8 @@ import org.apache.arrow.vector.types.pojo.Field;
  * through a fixed buffer and only one batch is built at a time. Every record must have exactly the
  * schema's field count; only projected fields are converted (the others are only split). A record
  * that cannot be read fails the scan with its file, line and column — or, under {@code
- * ignore_errors}, is skipped and added to the {@link CsvRejects}.
+ * ignore_errors}, is skipped and added to the {@link CsvRejects}. Projected partition columns are
+ * filled with the file's constant value.
  */
 final class CsvFileScanner implements AutoCloseable {
   private final Path file;
@@ -28,25 +30,42 @@ final class CsvFileScanner implements AutoCloseable {
   private final int batchRows;
   private final byte[] nullString;
   private final CsvColumnWriter[] writers;
+  /** Per output position: the writer index, or -1 - partition ordinal for a partition column. */
+  private final int[] sources;
+  private final List<CsvColumn> partitionColumns;
+  private final List<Object> partitionValues;
   private final InputStream in;
   private final CsvRecordReader reader;
   private final CsvRecord record = new CsvRecord();
   private boolean headerSkipped;
   private boolean done;
 
-  CsvFileScanner(Path file, CsvSchema schema, int[] projection, CsvOptions options, CsvRejects rejects,
-      BufferAllocator allocator, int batchRows) throws IOException {
-    this.file = file;
-    this.schema = schema;
-    this.projection = projection.clone();
-    this.options = options;
-    this.rejects = rejects;
+  CsvFileScanner(CsvDataset dataset, int fileIndex, int[] projection, BufferAllocator allocator,
+      int batchRows) throws IOException {
+    this.file = dataset.files().get(fileIndex);
+    this.schema = dataset.schema();
+    this.options = dataset.options();
+    this.rejects = dataset.rejects();
     this.allocator = allocator;
     this.batchRows = batchRows;
     this.nullString = options.nullString().getBytes(StandardCharsets.UTF_8);
-    this.writers = new CsvColumnWriter[projection.length];
+    this.partitionColumns = dataset.partitionColumns();
+    this.partitionValues = dataset.partitionValues(fileIndex);
+    int fileColumns = schema.columns().size();
+    this.sources = new int[projection.length];
+    List<Integer> fileProjection = new ArrayList<>();
     for (int i = 0; i < projection.length; i++) {
-      writers[i] = CsvColumnWriter.create(schema.columns().get(projection[i]));
+      if (projection[i] < fileColumns) {
+        sources[i] = fileProjection.size();
+        fileProjection.add(projection[i]);
+      } else {
+        sources[i] = -1 - (projection[i] - fileColumns);
+      }
+    }
+    this.projection = fileProjection.stream().mapToInt(Integer::intValue).toArray();
+    this.writers = new CsvColumnWriter[this.projection.length];
+    for (int i = 0; i < writers.length; i++) {
+      writers[i] = CsvColumnWriter.create(schema.columns().get(this.projection[i]));
     }
     this.in = CsvFiles.open(file);
     this.reader = new CsvRecordReader(in, file, schema.dialect(), 1 << 20);
@@ -92,12 +111,30 @@ final class CsvFileScanner implements AutoCloseable {
         closeWriters();
         return null;
       }
-      List<FieldVector> vectors = new ArrayList<>(writers.length);
-      List<Field> fields = new ArrayList<>(writers.length);
-      for (CsvColumnWriter w : writers) {
-        FieldVector v = w.finish(rows);
-        vectors.add(v);
-        fields.add(v.getField());
+      FieldVector[] converted = new FieldVector[writers.length];
+      for (int i = 0; i < writers.length; i++) {
+        converted[i] = writers[i].finish(rows);
+      }
+      List<FieldVector> vectors = new ArrayList<>(sources.length);
+      List<Field> fields = new ArrayList<>(sources.length);
+      try {
+        for (int source : sources) {
+          FieldVector v = source >= 0 ? converted[source]
+              : ConstantVectors.filled(partitionColumns.get(-1 - source).field(),
+                  partitionValues.get(-1 - source), rows, allocator);
+          vectors.add(v);
+          fields.add(v.getField());
+        }
+      } catch (RuntimeException e) {
+        for (FieldVector v : converted) {
+          v.close();
+        }
+        for (int i = 0; i < vectors.size(); i++) {
+          if (sources[i] < 0) {
+            vectors.get(i).close();
+          }
+        }
+        throw e;
       }
       VectorSchemaRoot batch = new VectorSchemaRoot(fields, vectors, rows);
       batch.setRowCount(rows);

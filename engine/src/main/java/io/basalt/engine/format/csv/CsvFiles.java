@@ -121,6 +121,19 @@ public final class CsvFiles {
     return files;
   }
 
+  /**
+   * The folder below which {@code key=value} levels of {@link #ofGlob}'s files are partition
+   * columns: the fixed part of the pattern, or the folder itself; null for a single file.
+   */
+  public static Path partitionRoot(String glob, Path base) {
+    Path absolute = Path.of(glob).isAbsolute() ? Path.of(glob) : base.resolve(glob);
+    Path prefix = absolute.normalize();
+    while (prefix != null && prefix.toString().matches(".*[*?\\[{].*")) {
+      prefix = prefix.getParent();
+    }
+    return prefix != null && Files.isDirectory(prefix) ? prefix : null;
+  }
+
   private static boolean hidden(Path root, Path p) {
     for (Path part : root.relativize(p)) {
       String s = part.toString();

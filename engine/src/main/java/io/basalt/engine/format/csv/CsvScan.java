@@ -4,7 +4,6 @@ import io.basalt.engine.exec.BatchStream;
 import io.basalt.engine.exec.ExecContext;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -95,9 +94,8 @@ public final class CsvScan implements BatchStream {
         if (index >= dataset.files().size()) {
           break;
         }
-        Path file = dataset.files().get(index);
-        try (CsvFileScanner scanner = new CsvFileScanner(file, dataset.schema(), projection,
-            dataset.options(), dataset.rejects(), context.allocator(), context.batchRows())) {
+        try (CsvFileScanner scanner = new CsvFileScanner(dataset, index, projection,
+            context.allocator(), context.batchRows())) {
           VectorSchemaRoot batch;
           while (!stopped.get() && (batch = scanner.next()) != null) {
             if (!offer(batch)) {
