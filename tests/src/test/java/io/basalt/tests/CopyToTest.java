@@ -182,6 +182,16 @@ class CopyToTest {
   }
 
   @Test
+  void anEmptyResultIsAFileWithNoRows() throws SQLException {
+    assertEquals(0, update("COPY (SELECT * FROM sales WHERE id < 0) TO 'empty/none.parquet'"));
+    assertEquals(0, update("COPY (SELECT * FROM sales WHERE id < 0) TO 'empty/none.csv'"));
+    assertEquals(List.of(List.of(n(0))), rows(conn, "SELECT count(*) FROM read_parquet('empty/none.parquet')"));
+    assertEquals(List.of(List.of(n(0))), rows(conn, "SELECT count(*) FROM read_csv('empty/none.csv')"));
+    assertEquals(List.of(List.of("region", "VARCHAR")), rows(duck, "SELECT column_name, column_type FROM"
+        + " (DESCRIBE SELECT * FROM '" + data.resolve("empty/none.parquet") + "') WHERE column_name = 'region'"));
+  }
+
+  @Test
   void partitionedCsvAndOverwrite() throws SQLException {
     assertEquals(20000, update("COPY (SELECT * FROM sales) TO 'out/csv' (FORMAT csv, PARTITION_BY (year))"));
     SQLException exists = assertThrows(SQLException.class,

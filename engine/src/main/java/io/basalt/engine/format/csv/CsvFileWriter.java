@@ -35,14 +35,12 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 public final class CsvFileWriter implements BatchFileWriter {
   private final Path file;
-  private final Schema schema;
   private final OutputStream out;
   private final StringBuilder line = new StringBuilder();
   private boolean finished;
 
   public CsvFileWriter(Path file, Schema schema, WriteFormat.Compression compression) throws IOException {
     this.file = file;
-    this.schema = schema;
     OutputStream raw = new BufferedOutputStream(
         Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16);
     try {
@@ -174,9 +172,5 @@ public final class CsvFileWriter implements BatchFileWriter {
     } catch (IOException e) {
       // Inside the output's staging folder, which the caller deletes as a whole.
     }
-  }
-
-  public Schema schema() {
-    return schema;
   }
 }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -285,9 +284,5 @@ public final class CsvSniffer {
       }
       return n;
     }
-  }
-
-  static String describe(List<CsvColumn> columns) {
-    return Arrays.toString(columns.toArray());
   }
 }

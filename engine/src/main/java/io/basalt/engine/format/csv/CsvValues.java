@@ -117,7 +117,7 @@ public final class CsvValues {
       }
       v = v * 10 + d;
     }
-    if (digits == 0 || (fraction == 0 && digits == 0)) {
+    if (digits == 0) {
       return false;
     }
     longValue = negative ? -v : v;
