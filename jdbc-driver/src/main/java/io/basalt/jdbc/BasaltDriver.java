@@ -71,7 +71,8 @@ public final class BasaltDriver extends Driver {
     try {
       CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
       SchemaPlus root = calcite.getRootSchema();
-      root.add(DataRootSchema.NAME, new DataRootSchema(settings.dataRoot(), engine));
+      root.add(DataRootSchema.NAME,
+          new DataRootSchema(settings.dataRoot(), engine, settings.readOnly()));
       calcite.setSchema(DataRootSchema.NAME);
       return connection;
     } catch (SQLException | RuntimeException e) {

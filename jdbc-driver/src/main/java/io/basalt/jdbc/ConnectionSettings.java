@@ -28,6 +28,8 @@ import org.apache.calcite.config.CalciteConnectionProperty;
  *       java.io.tmpdir/basalt-spill});
  *   <li>{@code pushdown} — {@code true} (default) or {@code false}: whether scans skip files, row
  *       groups and pages by the query's predicates (off only to compare or diagnose).
+ *   <li>{@code read_only} — {@code true} refuses statements that write files ({@code COPY ... TO},
+ *       {@code CREATE TABLE AS}); default {@code false}.
  * </ul>
  *
  * Calcite's own connection properties are accepted too; any other key is refused, so a typo never
@@ -40,6 +42,7 @@ public final class ConnectionSettings {
   static final String MEMORY_LIMIT = "memory_limit";
   static final String SPILL_DIR = "spill_dir";
   static final String PUSHDOWN = "pushdown";
+  static final String READ_ONLY = "read_only";
 
   private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([KMGT]?I?B?|%)?",
       Pattern.CASE_INSENSITIVE);
@@ -47,11 +50,19 @@ public final class ConnectionSettings {
   private final Path dataRoot;
   private final EngineConfig engineConfig;
   private final Properties calciteProperties;
+  private final boolean readOnly;
 
-  private ConnectionSettings(Path dataRoot, EngineConfig engineConfig, Properties calciteProperties) {
+  private ConnectionSettings(Path dataRoot, EngineConfig engineConfig, Properties calciteProperties,
+      boolean readOnly) {
     this.dataRoot = dataRoot;
     this.engineConfig = engineConfig;
     this.calciteProperties = calciteProperties;
+    this.readOnly = readOnly;
+  }
+
+  /** Whether statements that write files are refused ({@code read_only=true}). */
+  public boolean readOnly() {
+    return readOnly;
   }
 
   public Path dataRoot() {
@@ -154,13 +165,21 @@ public final class ConnectionSettings {
       }
       pushdown = Boolean.parseBoolean(pd.trim());
     }
+    boolean readOnly = false;
+    String r = values.remove(READ_ONLY);
+    if (r != null) {
+      if (!r.trim().equalsIgnoreCase("true") && !r.trim().equalsIgnoreCase("false")) {
+        throw new SQLException("invalid read_only=" + r + ": expected true or false");
+      }
+      readOnly = Boolean.parseBoolean(r.trim());
+    }
     Properties calcite = dialect();
     Set<String> known = knownCalciteKeys();
     for (Map.Entry<String, String> e : values.entrySet()) {
       String key = e.getKey();
       if (!known.contains(key.toLowerCase(Locale.ROOT))) {
         throw new SQLException("unknown connection property '" + key + "'; Basalt's are "
-            + "threads, memory_limit, spill_dir, pushdown (and Calcite's connection properties)");
+            + "threads, memory_limit, spill_dir, pushdown, read_only (and Calcite's connection properties)");
       }
       calcite.setProperty(key, e.getValue());
     }
@@ -170,7 +189,7 @@ public final class ConnectionSettings {
     } catch (IllegalArgumentException e) {
       throw new SQLException("invalid connection settings: " + e.getMessage(), e);
     }
-    return new ConnectionSettings(root, config, calcite);
+    return new ConnectionSettings(root, config, calcite, readOnly);
   }
 
   /** Bytes from {@code 512MB}, {@code 1.5GB}, {@code 1024} (bytes), {@code 40%} (of max heap). */

@@ -59,6 +59,16 @@ class ConnectionSettingsTest {
   }
 
   @Test
+  void readOnlyIsOffUnlessAskedFor() throws SQLException {
+    assertEquals(false, ConnectionSettings.parse("jdbc:basalt:" + dir, new Properties()).readOnly());
+    assertEquals(true, ConnectionSettings.parse("jdbc:basalt:" + dir + ";read_only=TRUE", new Properties()).readOnly());
+    Properties p = new Properties();
+    p.setProperty("read_only", "true");
+    assertEquals(true, ConnectionSettings.parse("jdbc:basalt:" + dir, p).readOnly());
+    assertMessage("jdbc:basalt:" + dir + ";read_only=yes", "invalid read_only=yes: expected true or false");
+  }
+
+  @Test
   void spillDirMustNotBeAFile() throws Exception {
     Path file = Files.createFile(dir.resolve("f"));
     assertMessage("jdbc:basalt:" + dir + ";spill_dir=" + file, "not a directory");

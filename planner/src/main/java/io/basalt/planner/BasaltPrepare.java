@@ -15,9 +15,20 @@ public class BasaltPrepare extends CalcitePrepareImpl {
   /** The physical plan of the statement last prepared on this thread, for EXPLAIN ANALYZE. */
   private static final ThreadLocal<org.apache.calcite.rel.RelNode> LAST_PLAN = new ThreadLocal<>();
 
+  /**
+   * COPY and CREATE TABLE AS become write statements, EXPLAIN ANALYZE runs its query; everything
+   * else is Calcite's.
+   */
   @Override
   public <T> CalciteSignature<T> prepareSql(CalcitePrepare.Context context,
       CalcitePrepare.Query<T> query, java.lang.reflect.Type elementType, long maxRowCount) {
+    if (query.sql != null && io.basalt.planner.write.WriteStatements.mayBeWrite(query.sql)) {
+      CalciteSignature<T> write = io.basalt.planner.write.WriteStatements.prepare(context, query.sql,
+          (c, sql) -> super.prepareSql(c, CalcitePrepare.Query.of(sql), Object[].class, -1));
+      if (write != null) {
+        return write;
+      }
+    }
     String inner = ExplainAnalyze.innerQuery(query.sql);
     if (inner == null) {
       return super.prepareSql(context, query, elementType, maxRowCount);
@@ -73,6 +84,15 @@ public class BasaltPrepare extends CalcitePrepareImpl {
       protected PreparedResult implement(org.apache.calcite.rel.RelRoot root) {
         LAST_PLAN.set(root.rel);
         return super.implement(root);
+      }
+
+      @Override
+      public PreparedResult prepareSql(org.apache.calcite.sql.SqlNode sqlQuery, Class runtimeContextClass,
+          org.apache.calcite.sql.validate.SqlValidator validator, boolean needsValidation) {
+        // Calcite takes named arguments only when every argument is named: read_csv('x.csv',
+        // header => true) gets its leading positional arguments named first.
+        return super.prepareSql(io.basalt.planner.catalog.NamedArguments.normalize(sqlQuery),
+            runtimeContextClass, validator, needsValidation);
       }
 
       @Override

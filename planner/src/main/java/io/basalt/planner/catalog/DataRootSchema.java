@@ -4,6 +4,10 @@ import com.google.common.collect.ImmutableMultimap;
 import com.google.common.collect.Multimap;
 import io.basalt.engine.BasaltEngine;
 import io.basalt.engine.catalog.ParquetDataset;
+import io.basalt.engine.format.csv.CsvDataset;
+import io.basalt.engine.format.csv.CsvFiles;
+import io.basalt.engine.format.csv.CsvOptions;
+import io.basalt.engine.format.csv.CsvRejects;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -11,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
@@ -18,7 +23,13 @@ import org.apache.calcite.schema.impl.AbstractSchema;
 /**
  * The schema of one data root folder: each {@code name.parquet} file and each sub-directory {@code
  * name/} (scanned recursively, {@code key=value} levels becoming partition columns) is table {@code
- * name}; {@code read_parquet('glob')} reads any files below the root by pattern.
+ * name}; {@code read_parquet('glob')} reads any files below the root by pattern. CSV files ({@code
+ * name.csv}, {@code name.tsv}, optionally {@code .gz}/{@code .zst}) and folders holding CSV but no
+ * Parquet files are CSV tables; {@code read_csv('glob', ...)} reads CSV by pattern and {@code
+ * csv_rejects()} lists the records CSV scans skipped.
+ *
+ * <p>A read-only schema refuses statements that write ({@code COPY ... TO}, {@code CREATE TABLE
+ * AS}); the JDBC connection property {@code read_only=true} makes one.
  */
 public final class DataRootSchema extends AbstractSchema {
   /** The name under which the driver mounts this schema. */
@@ -26,10 +37,22 @@ public final class DataRootSchema extends AbstractSchema {
 
   private final Path root;
   private final BasaltEngine engine;
+  private final boolean readOnly;
+  private final CsvRejects csvRejects = new CsvRejects();
 
   public DataRootSchema(Path root, BasaltEngine engine) {
+    this(root, engine, false);
+  }
+
+  public DataRootSchema(Path root, BasaltEngine engine, boolean readOnly) {
     this.root = root.toAbsolutePath().normalize();
     this.engine = engine;
+    this.readOnly = readOnly;
+  }
+
+  /** Whether statements that write files are refused on this connection. */
+  public boolean readOnly() {
+    return readOnly;
   }
 
   public Path root() {
@@ -55,7 +78,10 @@ public final class DataRootSchema extends AbstractSchema {
           continue;
         }
         if (Files.isDirectory(entry)) {
-          tables.putIfAbsent(fileName, table(fileName, entry));
+          tables.putIfAbsent(fileName, isCsvFolder(entry) ? csvTable(fileName, entry) : table(fileName, entry));
+        } else if (CsvFiles.tableName(fileName) != null) {
+          String name = CsvFiles.tableName(fileName);
+          tables.putIfAbsent(name, csvTable(name, entry));
         } else if (fileName.endsWith(".parquet")) {
           String name = fileName.substring(0, fileName.length() - ".parquet".length());
           tables.putIfAbsent(name, table(name, entry));
@@ -71,8 +97,36 @@ public final class DataRootSchema extends AbstractSchema {
     return new ParquetTable(engine, () -> ParquetDataset.ofPath(name, path, engine.metadataCache()));
   }
 
+  private Table csvTable(String name, Path path) {
+    return new CsvTable(engine,
+        () -> CsvDataset.open(name, Files.isDirectory(path) ? path : null, CsvFiles.ofPath(path),
+            CsvOptions.defaults(), csvRejects));
+  }
+
+  /** A folder is a CSV table when it holds CSV files and no Parquet file (hidden names aside). */
+  private static boolean isCsvFolder(Path folder) {
+    boolean csv = false;
+    try (Stream<Path> walk = Files.walk(folder)) {
+      for (Path p : (Iterable<Path>) walk::iterator) {
+        String n = p.getFileName().toString();
+        if (n.startsWith(".") || n.startsWith("_") || !Files.isRegularFile(p)) {
+          continue;
+        }
+        if (n.endsWith(".parquet")) {
+          return false;
+        }
+        csv |= CsvFiles.tableName(n) != null;
+      }
+    } catch (IOException | UncheckedIOException e) {
+      return false; // the Parquet table reports the listing problem with its own message
+    }
+    return csv;
+  }
+
   @Override
   protected Multimap<String, Function> getFunctionMultimap() {
-    return ImmutableMultimap.of(ReadParquetMacro.NAME, new ReadParquetMacro(root, engine));
+    return ImmutableMultimap.of(ReadParquetMacro.NAME, new ReadParquetMacro(root, engine),
+        ReadCsvMacro.NAME, new ReadCsvMacro(root, engine, csvRejects),
+        CsvRejectsMacro.NAME, new CsvRejectsMacro(csvRejects));
   }
 }

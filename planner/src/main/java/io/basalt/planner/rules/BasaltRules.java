@@ -13,6 +13,8 @@ public final class BasaltRules {
       FilterIntoParquetScanRule.INSTANCE,
       // Filters above a projection reach the scan too.
       org.apache.calcite.rel.rules.CoreRules.FILTER_PROJECT_TRANSPOSE,
+      ProjectIntoCsvScanRule.INSTANCE,
+      AggregateIntoCsvScanRule.INSTANCE,
       VecToEnumerableConverterRule.INSTANCE);
 
   /** Calcite default rules Basalt removes from the cost-based phase (join order is heuristic). */
