@@ -5,18 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.basalt.cli.tpch.TpchParquetGenerator;
-import io.basalt.engine.catalog.MetadataCache;
-import io.basalt.engine.catalog.ParquetDataset;
-import io.basalt.engine.exec.DatasetScan;
-import io.basalt.engine.exec.ExecContext;
-import io.basalt.engine.format.parquet.write.ParquetFileWriter;
+import io.basalt.engine.exec.ParquetRewriter;
 import io.basalt.engine.format.parquet.write.ParquetWriteOptions;
-import java.util.ArrayList;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.Schema;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -76,6 +66,11 @@ class PushdownTest {
             + dir.resolve("part0.parquet") + "' (FORMAT parquet)");
       }
     }
+    Files.createDirectories(data.resolve("db/with_bad/year=1995"));
+    Files.createDirectories(data.resolve("db/with_bad/year=1999"));
+    Files.copy(data.resolve("db/by_year/year=1995/part0.parquet"),
+        data.resolve("db/with_bad/year=1995/part0.parquet"));
+    Files.writeString(data.resolve("db/with_bad/year=1999/part0.parquet"), "not a Parquet file");
     rewrite(data.resolve("db/sorted.parquet"), data.resolve("db/paged.parquet"), true);
     rewrite(data.resolve("db/sorted.parquet"), data.resolve("db/bloomed.parquet"), false);
     pruned = DriverManager.getConnection("jdbc:basalt:" + data.resolve("db"));
@@ -143,6 +138,16 @@ class PushdownTest {
     String plan = explain("SELECT * FROM by_year WHERE year = 1995 AND l_quantity > 45");
     assertTrue(plan.contains("partitionFilters=[[year = 1995]]"), plan);
     assertTrue(plan.contains("filters=[[l_quantity > 45"), plan);
+  }
+
+  @Test
+  void prunedPartitionFilesAreNeverOpened() throws SQLException {
+    // year=1999 holds a corrupt file: only a query that needs it may fail, and must name it.
+    assertEquals(query(pruned, "SELECT count(*) FROM by_year WHERE year = 1995"),
+        query(pruned, "SELECT count(*) FROM with_bad WHERE year = 1995"));
+    SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+        () -> query(pruned, "SELECT count(*) FROM with_bad WHERE year >= 1995"));
+    assertTrue(String.valueOf(e.getMessage()).contains("year=1999"), e.getMessage());
   }
 
   @Test
@@ -216,33 +221,9 @@ class PushdownTest {
    * can rule a key out.
    */
   private static void rewrite(Path source, Path target, boolean dictionaries) throws Exception {
-    ParquetDataset dataset = ParquetDataset.ofPath("paged", source, new MetadataCache());
-    List<Field> fields = new ArrayList<>();
-    int[] projection = new int[dataset.columns().size()];
-    for (int i = 0; i < projection.length; i++) {
-      fields.add(dataset.columns().get(i).field());
-      projection[i] = i;
-    }
-    ParquetWriteOptions options = ParquetWriteOptions.defaults().withRowGroupRows(100_000)
+    ParquetRewriter.rewrite(source, target, ParquetWriteOptions.defaults().withRowGroupRows(100_000)
         .withPageSizeBytes(4096).withBloomFilterColumns(java.util.Set.of("l_orderkey"))
-        .withDictionary(dictionaries);
-    try (BufferAllocator allocator = new RootAllocator();
-        DatasetScan scan = new DatasetScan(dataset, projection,
-            new ExecContext(allocator, ExecContext.DEFAULT_BATCH_ROWS, null))) {
-      ParquetFileWriter writer = new ParquetFileWriter(target, new Schema(fields), options);
-      try {
-        VectorSchemaRoot batch;
-        while ((batch = scan.next()) != null) {
-          try (VectorSchemaRoot owned = batch) {
-            writer.write(owned);
-          }
-        }
-        writer.close();
-      } catch (Exception | Error e) {
-        writer.abort();
-        throw e;
-      }
-    }
+        .withDictionary(dictionaries));
   }
 
   // ---- the rule: what reaches the scan and what must not ----

@@ -1,12 +1,6 @@
 package io.basalt.bench.range;
 
 import io.basalt.bench.DuckDbSql;
-import io.basalt.engine.catalog.DatasetColumn;
-import io.basalt.engine.catalog.MetadataCache;
-import io.basalt.engine.catalog.ParquetDataset;
-import io.basalt.engine.exec.DatasetScan;
-import io.basalt.engine.exec.ExecContext;
-import io.basalt.engine.format.parquet.write.ParquetFileWriter;
 import io.basalt.engine.format.parquet.write.ParquetWriteOptions;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,13 +10,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * The pushdown benchmark's table: TPC-H lineitem sorted by {@code l_shipdate}, written by Basalt's
@@ -90,31 +77,7 @@ public final class SortedLineitem {
 
   /** Reads {@code source} with Basalt's scan and writes every batch with Basalt's writer. */
   static void rewrite(Path source, Path target, int rowGroupRows) throws IOException {
-    ParquetDataset dataset = ParquetDataset.ofPath(TABLE, source, new MetadataCache());
-    List<Field> fields = new ArrayList<>();
-    int[] projection = new int[dataset.columns().size()];
-    for (int i = 0; i < projection.length; i++) {
-      DatasetColumn column = dataset.columns().get(i);
-      fields.add(column.field());
-      projection[i] = i;
-    }
-    ParquetWriteOptions options = ParquetWriteOptions.defaults().withRowGroupRows(rowGroupRows);
-    try (BufferAllocator allocator = new RootAllocator();
-        DatasetScan scan = new DatasetScan(dataset, projection,
-            new ExecContext(allocator, ExecContext.DEFAULT_BATCH_ROWS, null))) {
-      ParquetFileWriter writer = new ParquetFileWriter(target, new Schema(fields), options);
-      try {
-        VectorSchemaRoot batch;
-        while ((batch = scan.next()) != null) {
-          try (VectorSchemaRoot owned = batch) {
-            writer.write(owned);
-          }
-        }
-        writer.close();
-      } catch (IOException | RuntimeException | Error e) {
-        writer.abort();
-        throw e;
-      }
-    }
+    io.basalt.engine.exec.ParquetRewriter.rewrite(source, target,
+        ParquetWriteOptions.defaults().withRowGroupRows(rowGroupRows));
   }
 }

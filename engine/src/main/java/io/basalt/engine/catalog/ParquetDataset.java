@@ -24,17 +24,74 @@ import org.apache.arrow.vector.types.pojo.FieldType;
  * Its schema is the union of the files' columns merged by name (first-seen order), then the
  * partition columns. A column missing from some files reads as NULL there; the same name with
  * different types in two files is an error naming both files.
+ *
+ * <p>A hive-partitioned dataset takes its file columns from its first file, as DuckDB and Spark
+ * do, and reads the other footers only when a scan opens their files: files that a partition
+ * predicate rules out are never opened. A later file whose column has another type fails the scan
+ * that opens it, naming both files; its extra columns are not part of the table.
  */
 public final class ParquetDataset {
-  /** One file of the dataset with its footer and its partition values (dataset column order). */
-  public record DataFile(Path path, ParquetFileMetadata metadata, List<Object> partitionValues) {}
+  /**
+   * One file of the dataset with its partition values (dataset column order) and its footer, read
+   * on first use through the engine's footer cache.
+   */
+  public static final class DataFile {
+    private final Path path;
+    private final List<Object> partitionValues;
+    private final MetadataCache cache;
+    private volatile ParquetFileMetadata metadata;
+
+    DataFile(Path path, ParquetFileMetadata metadata, List<Object> partitionValues,
+        MetadataCache cache) {
+      this.path = path;
+      this.metadata = metadata;
+      this.partitionValues = partitionValues;
+      this.cache = cache;
+    }
+
+    public Path path() {
+      return path;
+    }
+
+    public List<Object> partitionValues() {
+      return partitionValues;
+    }
+
+    /**
+     * The file's footer; read now if it was not yet.
+     *
+     * @throws UncheckedIOException wrapping the {@link ParquetException} that names the file when
+     *     it cannot be read
+     */
+    public ParquetFileMetadata metadata() {
+      ParquetFileMetadata m = metadata;
+      if (m == null) {
+        try {
+          m = cache.footer(path);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e.getMessage(), e);
+        }
+        metadata = m;
+      }
+      return m;
+    }
+
+    /** Whether the footer has been read (the file opened). */
+    public boolean footerRead() {
+      return metadata != null;
+    }
+  }
 
   private final String name;
   private final List<DataFile> files;
   private final List<DatasetColumn> columns;
+  /** Whether footers other than the first are read only when a scan opens their files. */
+  private final boolean lazyFooters;
   private final java.util.Map<Integer, Long> distinctBounds = new java.util.concurrent.ConcurrentHashMap<>();
 
-  private ParquetDataset(String name, List<DataFile> files, List<DatasetColumn> columns) {
+  private ParquetDataset(String name, List<DataFile> files, List<DatasetColumn> columns,
+      boolean lazyFooters) {
+    this.lazyFooters = lazyFooters;
     this.name = name;
     this.files = List.copyOf(files);
     this.columns = List.copyOf(columns);
@@ -122,8 +179,10 @@ public final class ParquetDataset {
 
   private static ParquetDataset build(String name, Path root, List<Path> paths, MetadataCache cache)
       throws IOException {
+    // Hive-partitioned: the first file gives the columns; the other footers wait for a scan.
+    boolean lazy = paths.size() > 1 && !PartitionValues.parse(root, paths.get(0)).isEmpty();
     List<ParquetFileMetadata> footers = new ArrayList<>(paths.size());
-    for (Path p : paths) {
+    for (Path p : lazy ? paths.subList(0, 1) : paths) {
       footers.add(cache.footer(p));
     }
     // Merge file columns by name; remember which file introduced each one for error messages.
@@ -141,7 +200,14 @@ public final class ParquetDataset {
         }
       }
     }
-    // A column absent from some file reads as NULL there.
+    // A column absent from some file reads as NULL there; with lazy footers any file may lack one.
+    if (lazy) {
+      for (Map.Entry<String, DatasetColumn> e : merged.entrySet()) {
+        if (e.getValue().field() != null) {
+          e.setValue(new DatasetColumn(e.getKey(), nullable(e.getValue().field()), null, false));
+        }
+      }
+    }
     for (ParquetFileMetadata footer : footers) {
       for (Map.Entry<String, DatasetColumn> e : merged.entrySet()) {
         if (footer.column(e.getKey()) == null && e.getValue().field() != null) {
@@ -185,9 +251,10 @@ public final class ParquetDataset {
     }
     List<DataFile> files = new ArrayList<>();
     for (int f = 0; f < paths.size(); f++) {
-      files.add(new DataFile(footers.get(f).path(), footers.get(f), partitionValues.get(f)));
+      files.add(new DataFile(paths.get(f), f < footers.size() ? footers.get(f) : null,
+          partitionValues.get(f), cache));
     }
-    return new ParquetDataset(name, files, columns);
+    return new ParquetDataset(name, files, columns, lazy);
   }
 
   private static DatasetColumn mergeColumn(DatasetColumn a, DatasetColumn b, Path aFile, Path bFile)
@@ -259,6 +326,9 @@ public final class ParquetDataset {
       }
       return values.size();
     }
+    if (lazyFooters) {
+      return Long.MAX_VALUE; // would open every file; the row count bounds it instead
+    }
     long min = Long.MAX_VALUE;
     long max = Long.MIN_VALUE;
     for (DataFile f : files) {
@@ -323,11 +393,57 @@ public final class ParquetDataset {
     return b.length >= 8 ? buf.getLong() : buf.getInt();
   }
 
+  /**
+   * The number of rows; for a hive-partitioned dataset whose files have not all been opened, an
+   * estimate from the first file's rows per byte and the files' sizes (for the planner only).
+   */
   public long rowCount() {
     long n = 0;
+    boolean exact = true;
     for (DataFile f : files) {
-      n += f.metadata().rowCount();
+      if (f.footerRead()) {
+        n += f.metadata().rowCount();
+      } else {
+        exact = false;
+      }
     }
-    return n;
+    if (exact) {
+      return n;
+    }
+    ParquetFileMetadata first = files.get(0).metadata();
+    double rowsPerByte = first.rowCount() / (double) Math.max(1, first.fileSize());
+    long estimate = 0;
+    for (DataFile f : files) {
+      try {
+        estimate += f.footerRead() ? f.metadata().rowCount()
+            : (long) (Files.size(f.path()) * rowsPerByte);
+      } catch (IOException e) {
+        estimate += first.rowCount(); // vanished or unreadable: the scan will say so
+      }
+    }
+    return estimate;
+  }
+
+  /**
+   * Checks that a file opened by a scan agrees with the dataset's column types (they come from
+   * the first file when footers are read lazily).
+   *
+   * @throws ParquetException naming both files when a column has another type
+   */
+  public void checkFileSchema(DataFile file) throws ParquetException {
+    if (!lazyFooters || file == files.get(0)) {
+      return;
+    }
+    for (DatasetColumn c : columns) {
+      if (c.partition() || c.field() == null) {
+        continue;
+      }
+      ParquetColumn pc = file.metadata().column(c.name());
+      if (pc != null && pc.isSupported() && !pc.arrowField().getType().equals(c.field().getType())) {
+        throw new ParquetException(file.path(), "column '" + c.name() + "' has type "
+            + pc.arrowField().getType() + " here but " + c.field().getType() + " in "
+            + files.get(0).path() + "; files of one table must agree on column types");
+      }
+    }
   }
 }

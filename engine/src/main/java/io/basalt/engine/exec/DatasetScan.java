@@ -64,9 +64,6 @@ public final class DatasetScan implements BatchStream {
     this.pruning = predicate == null ? null : new RowGroupPruning(dataset,
         PredicateBinder.bind(predicate, context.parameters()), metrics);
     metrics.filesTotal += dataset.files().size();
-    for (ParquetDataset.DataFile f : dataset.files()) {
-      metrics.rowGroupsTotal += f.metadata().rowGroupCount();
-    }
     this.partitionOrdinals = partitionOrdinals(dataset, this.projection);
     for (int c : projection) {
       DatasetColumn column = dataset.columns().get(c);
@@ -116,14 +113,16 @@ public final class DatasetScan implements BatchStream {
   private boolean advanceRowGroup() throws ParquetException {
     while (fileIndex < dataset.files().size()) {
       ParquetDataset.DataFile file = dataset.files().get(fileIndex);
-      ParquetFileMetadata meta = file.metadata();
       if (rowGroupIndex == -1) {
         fileCounted = false;
         if (pruning != null && !pruning.fileMayMatch(file)) {
           fileIndex++; // pruned by partition values: the file is never opened
           continue;
         }
+        dataset.checkFileSchema(file);
+        metrics.rowGroupsTotal += file.metadata().rowGroupCount();
       }
+      ParquetFileMetadata meta = file.metadata();
       rowGroupIndex++;
       if (rowGroupIndex >= meta.rowGroupCount()) {
         fileIndex++;

@@ -7,6 +7,7 @@ package io.basalt.engine.exec;
  */
 public final class ScanMetrics {
   long filesTotal;
+  /** Row groups of the files opened (files skipped by partition values are never opened). */
   long filesRead;
   long rowGroupsTotal;
   long rowGroupsRead;

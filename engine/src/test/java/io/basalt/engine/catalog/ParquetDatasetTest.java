@@ -1,6 +1,7 @@
 package io.basalt.engine.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,14 +28,13 @@ class ParquetDatasetTest {
   }
 
   @Test
-  void distinctBoundsComeFromFooterRangesAndPartitionValues() throws Exception {
-    Files.createDirectories(dir.resolve("t/region=eu"));
-    Files.createDirectories(dir.resolve("t/region=us"));
+  void distinctBoundsComeFromFooterRanges() throws Exception {
+    Files.createDirectories(dir.resolve("t"));
     duck("COPY (SELECT i AS k, i % 3 AS small, DATE '2024-01-01' + CAST(i % 7 AS INTEGER) AS d,"
-            + " 'x' || i AS s FROM range(100, 150) t(i)) TO '" + dir.resolve("t/region=eu/a.parquet")
+            + " 'x' || i AS s FROM range(100, 150) t(i)) TO '" + dir.resolve("t/a.parquet")
             + "' (FORMAT parquet, ROW_GROUP_SIZE 10)",
         "COPY (SELECT i AS k, i % 3 AS small, DATE '2024-01-01' + CAST(i % 7 AS INTEGER) AS d,"
-            + " 'x' || i AS s FROM range(150, 160) t(i)) TO '" + dir.resolve("t/region=us/b.parquet")
+            + " 'x' || i AS s FROM range(150, 160) t(i)) TO '" + dir.resolve("t/b.parquet")
             + "' (FORMAT parquet)");
     ParquetDataset ds = ParquetDataset.ofPath("t", dir.resolve("t"), new MetadataCache());
     assertEquals(60, ds.rowCount());
@@ -42,7 +42,31 @@ class ParquetDatasetTest {
     assertEquals(3, ds.distinctValuesBound(ds.columnIndex("small")), "0..2");
     assertEquals(7, ds.distinctValuesBound(ds.columnIndex("d")), "7 consecutive days");
     assertEquals(60, ds.distinctValuesBound(ds.columnIndex("s")), "strings: the row count");
-    assertEquals(2, ds.distinctValuesBound(ds.columnIndex("region")), "eu and us");
+  }
+
+  @Test
+  void partitionedDatasetsOpenOnlyTheirFirstFileUntilScanned() throws Exception {
+    Files.createDirectories(dir.resolve("p/region=eu"));
+    Files.createDirectories(dir.resolve("p/region=us"));
+    Files.createDirectories(dir.resolve("p/region=zz"));
+    duck("COPY (SELECT i AS k FROM range(100, 150) t(i)) TO '" + dir.resolve("p/region=eu/a.parquet")
+            + "' (FORMAT parquet)",
+        "COPY (SELECT i AS k FROM range(150, 200) t(i)) TO '" + dir.resolve("p/region=us/b.parquet")
+            + "' (FORMAT parquet)");
+    // Not a Parquet file at all: listing it is fine, only opening it would fail.
+    Files.writeString(dir.resolve("p/region=zz/c.parquet"), "not parquet");
+    ParquetDataset ds = ParquetDataset.ofPath("p", dir.resolve("p"), new MetadataCache());
+    assertTrue(ds.files().get(0).footerRead());
+    assertFalse(ds.files().get(1).footerRead());
+    assertFalse(ds.files().get(2).footerRead());
+    assertEquals(3, ds.distinctValuesBound(ds.columnIndex("region")), "eu, us and zz");
+    long estimate = ds.rowCount();
+    assertTrue(estimate > 50 && estimate < 1000, "an estimate from file sizes: " + estimate);
+    assertFalse(ds.files().get(2).footerRead(), "estimating must not open files");
+    assertEquals(50, ds.files().get(1).metadata().rowCount());
+    java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
+        () -> ds.files().get(2).metadata());
+    assertTrue(e.getMessage().contains("c.parquet"), e.getMessage());
   }
 
   @Test

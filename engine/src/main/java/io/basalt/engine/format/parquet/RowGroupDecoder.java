@@ -159,7 +159,12 @@ final class RowGroupDecoder implements AutoCloseable {
 
   private VectorSchemaRoot readAll(int rows) throws ParquetException {
     VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
-    read(root, rows, null, true);
+    try {
+      read(root, rows, null, true);
+    } catch (ParquetException | RuntimeException e) {
+      root.close();
+      throw e;
+    }
     root.setRowCount(rows);
     return root;
   }
