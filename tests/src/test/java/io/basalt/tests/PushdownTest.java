@@ -130,7 +130,9 @@ class PushdownTest {
   @Test
   void partitionPredicateNeverOpensOtherFiles() throws SQLException {
     Counters c = assertSameRowsAndCount("SELECT count(*), sum(l_quantity) FROM by_year WHERE year = 1995");
-    assertEquals(7, c.filesTotal, c.toString());
+    // Six of the seven partition folders are not even listed.
+    assertTrue(c.text().contains("partitions=1 of 7"), c.toString());
+    assertEquals(1, c.filesTotal, c.toString());
     assertEquals(1, c.filesRead, c.toString());
     Counters range = assertSameRowsAndCount(
         "SELECT count(*) FROM by_year WHERE year BETWEEN 1993 AND 1994 AND l_quantity > 45");

@@ -82,11 +82,33 @@ public final class ParquetDataset {
     }
   }
 
+  /** A leaf partition folder whose files are listed when a scan first needs them. */
+  private static final class LazyPartition {
+    final Path dir;
+    final List<Object> values;
+    volatile List<DataFile> files;
+
+    LazyPartition(Path dir, List<Object> values) {
+      this.dir = dir;
+      this.values = values;
+    }
+  }
+
+  /** The files a scan reads, and how many partition folders it never listed. */
+  public record Listing(List<DataFile> files, int partitionsTotal, int partitionsSkipped) {}
+
   private final String name;
-  private final List<DataFile> files;
+  /** Every file; for a lazily listed partition tree, null until something asks for all. */
+  private volatile List<DataFile> files;
   private final List<DatasetColumn> columns;
   /** Whether footers other than the first are read only when a scan opens their files. */
   private final boolean lazyFooters;
+  /** The leaf partition folders of a lazily listed tree; null otherwise. */
+  private final List<LazyPartition> partitions;
+  /** The table's root folder (for listing partitions). */
+  private final Path root;
+  /** The file whose footer gave the columns, when footers are lazy. */
+  private final DataFile schemaFile;
   private final java.util.Map<Integer, Long> distinctBounds = new java.util.concurrent.ConcurrentHashMap<>();
 
   private ParquetDataset(String name, List<DataFile> files, List<DatasetColumn> columns,
@@ -95,6 +117,64 @@ public final class ParquetDataset {
     this.name = name;
     this.files = List.copyOf(files);
     this.columns = List.copyOf(columns);
+    this.partitions = null;
+    this.root = null;
+    this.schemaFile = files.isEmpty() ? null : files.get(0);
+  }
+
+  private ParquetDataset(String name, Path root, List<LazyPartition> partitions,
+      List<DatasetColumn> columns, DataFile schemaFile) {
+    this.lazyFooters = true;
+    this.name = name;
+    this.files = null;
+    this.columns = List.copyOf(columns);
+    this.partitions = List.copyOf(partitions);
+    this.root = root;
+    this.schemaFile = schemaFile;
+  }
+
+  /**
+   * A hive partition tree: columns from the first file, partition values from the folder names;
+   * leaf folders are listed only when a scan needs them.
+   */
+  private static ParquetDataset partitionTree(String name, Path root, Path first,
+      List<PartitionTree.Leaf> leaves, MetadataCache cache) throws IOException {
+    ParquetFileMetadata footer = cache.footer(first);
+    List<DatasetColumn> columns = new ArrayList<>();
+    for (ParquetColumn c : footer.columns()) {
+      columns.add(new DatasetColumn(c.name(), c.arrowField() == null ? null : nullable(c.arrowField()),
+          c.unsupportedReason(), false));
+    }
+    List<String> keys = new ArrayList<>(PartitionValues.parse(root, first).keySet());
+    List<List<Object>> values = new ArrayList<>();
+    for (int l = 0; l < leaves.size(); l++) {
+      values.add(new ArrayList<>());
+    }
+    for (int k = 0; k < keys.size(); k++) {
+      String key = keys.get(k);
+      if (footer.column(key) != null) {
+        throw new ParquetException(root, "partition key '" + key + "' is also a column inside the files");
+      }
+      List<String> raw = new ArrayList<>();
+      for (PartitionTree.Leaf leaf : leaves) {
+        raw.add(leaf.rawValues().get(k));
+      }
+      ArrowType type = PartitionValues.inferType(raw);
+      List<Object> converted = PartitionValues.convert(raw, type);
+      for (int l = 0; l < leaves.size(); l++) {
+        values.get(l).add(converted.get(l));
+      }
+      columns.add(new DatasetColumn(key, new Field(key, FieldType.nullable(type), null), null, true));
+    }
+    List<LazyPartition> partitions = new ArrayList<>();
+    DataFile schemaFile = null;
+    for (int l = 0; l < leaves.size(); l++) {
+      partitions.add(new LazyPartition(leaves.get(l).dir(), values.get(l)));
+      if (first.startsWith(leaves.get(l).dir())) {
+        schemaFile = new DataFile(first, footer, values.get(l), cache);
+      }
+    }
+    return new ParquetDataset(name, root, partitions, columns, schemaFile);
   }
 
   /** A dataset over one {@code .parquet} file or every Parquet file below a directory. */
@@ -106,6 +186,11 @@ public final class ParquetDataset {
     }
     List<Path> paths;
     if (Files.isDirectory(root)) {
+      Path first = PartitionTree.firstDataFile(root, root);
+      List<PartitionTree.Leaf> leaves = first == null ? null : PartitionTree.leaves(root, first);
+      if (leaves != null && leaves.size() > 1) {
+        return partitionTree(name, root, first, leaves, cache);
+      }
       try (Stream<Path> walk = Files.walk(root)) {
         paths = walk.filter(p -> isDataFile(root, p)).sorted().toList();
       } catch (UncheckedIOException e) {
@@ -147,7 +232,7 @@ public final class ParquetDataset {
     return build(glob, prefix, paths, cache);
   }
 
-  private static boolean isDataFile(Path root, Path p) {
+  static boolean isDataFile(Path root, Path p) {
     if (!Files.isRegularFile(p)) {
       return false;
     }
@@ -281,8 +366,49 @@ public final class ParquetDataset {
     return name;
   }
 
+  /** Every file of the dataset (a lazily listed partition tree is listed in full now). */
   public List<DataFile> files() {
-    return files;
+    List<DataFile> all = files;
+    if (all == null) {
+      all = listing(values -> true).files();
+      files = all;
+    }
+    return all;
+  }
+
+  /**
+   * The files of the partitions whose values {@code partitionsMayMatch} accepts (values in
+   * partition column order); other partition folders are not listed. For a dataset that is not
+   * a lazily listed tree, every file.
+   */
+  public Listing listing(java.util.function.Predicate<List<Object>> partitionsMayMatch) {
+    if (partitions == null) {
+      return new Listing(files, 0, 0);
+    }
+    List<DataFile> out = new ArrayList<>();
+    int skipped = 0;
+    for (LazyPartition p : partitions) {
+      if (!partitionsMayMatch.test(p.values)) {
+        skipped++;
+        continue;
+      }
+      out.addAll(partitionFiles(p));
+    }
+    return new Listing(out, partitions.size(), skipped);
+  }
+
+  private List<DataFile> partitionFiles(LazyPartition p) {
+    List<DataFile> listed = p.files;
+    if (listed == null) {
+      List<DataFile> made = new ArrayList<>();
+      for (Path f : PartitionTree.files(root, p.dir)) {
+        made.add(schemaFile != null && f.equals(schemaFile.path()) ? schemaFile
+            : new DataFile(f, null, p.values, schemaFile.cache));
+      }
+      listed = List.copyOf(made);
+      p.files = listed;
+    }
+    return listed;
   }
 
   public List<DatasetColumn> columns() {
@@ -319,6 +445,14 @@ public final class ParquetDataset {
     if (column.partition()) {
       int ordinal = partitionOrdinal(columnIndex);
       java.util.Set<Object> values = new java.util.HashSet<>();
+      if (partitions != null) {
+        for (LazyPartition p : partitions) {
+          if (p.values.get(ordinal) != null) {
+            values.add(p.values.get(ordinal));
+          }
+        }
+        return values.size();
+      }
       for (DataFile f : files) {
         if (f.partitionValues().get(ordinal) != null) {
           values.add(f.partitionValues().get(ordinal));
@@ -398,6 +532,21 @@ public final class ParquetDataset {
    * estimate from the first file's rows per byte and the files' sizes (for the planner only).
    */
   public long rowCount() {
+    if (files == null) {
+      // Unlisted partitions count as one file like the first; listed ones as below.
+      long n = 0;
+      for (LazyPartition p : partitions) {
+        List<DataFile> listed = p.files;
+        if (listed == null) {
+          n += schemaFile.metadata().rowCount();
+        } else {
+          for (DataFile f : listed) {
+            n += estimatedRows(f);
+          }
+        }
+      }
+      return n;
+    }
     long n = 0;
     boolean exact = true;
     for (DataFile f : files) {
@@ -410,18 +559,25 @@ public final class ParquetDataset {
     if (exact) {
       return n;
     }
-    ParquetFileMetadata first = files.get(0).metadata();
-    double rowsPerByte = first.rowCount() / (double) Math.max(1, first.fileSize());
     long estimate = 0;
     for (DataFile f : files) {
-      try {
-        estimate += f.footerRead() ? f.metadata().rowCount()
-            : (long) (Files.size(f.path()) * rowsPerByte);
-      } catch (IOException e) {
-        estimate += first.rowCount(); // vanished or unreadable: the scan will say so
-      }
+      estimate += estimatedRows(f);
     }
     return estimate;
+  }
+
+  /** A file's rows: exact once its footer is read, else from its size at the first file's rate. */
+  private long estimatedRows(DataFile f) {
+    if (f.footerRead()) {
+      return f.metadata().rowCount();
+    }
+    ParquetFileMetadata first = schemaFile.metadata();
+    double rowsPerByte = first.rowCount() / (double) Math.max(1, first.fileSize());
+    try {
+      return (long) (Files.size(f.path()) * rowsPerByte);
+    } catch (IOException e) {
+      return first.rowCount(); // vanished or unreadable: the scan will say so
+    }
   }
 
   /**
@@ -431,7 +587,7 @@ public final class ParquetDataset {
    * @throws ParquetException naming both files when a column has another type
    */
   public void checkFileSchema(DataFile file) throws ParquetException {
-    if (!lazyFooters || file == files.get(0)) {
+    if (!lazyFooters || file == schemaFile) {
       return;
     }
     for (DatasetColumn c : columns) {
@@ -442,7 +598,7 @@ public final class ParquetDataset {
       if (pc != null && pc.isSupported() && !pc.arrowField().getType().equals(c.field().getType())) {
         throw new ParquetException(file.path(), "column '" + c.name() + "' has type "
             + pc.arrowField().getType() + " here but " + c.field().getType() + " in "
-            + files.get(0).path() + "; files of one table must agree on column types");
+            + schemaFile.path() + "; files of one table must agree on column types");
       }
     }
   }

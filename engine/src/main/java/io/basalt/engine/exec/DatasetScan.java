@@ -37,6 +37,8 @@ public final class DatasetScan implements BatchStream {
   /** Decides what a pushed predicate lets the scan skip; null without one. */
   private final RowGroupPruning pruning;
   private final ScanMetrics metrics;
+  /** The files to scan: all, or those of the partitions the predicate leaves. */
+  private final List<ParquetDataset.DataFile> files;
   private boolean fileCounted;
   private int fileIndex;
   private int rowGroupIndex = -1;
@@ -63,7 +65,12 @@ public final class DatasetScan implements BatchStream {
     this.metrics = metrics;
     this.pruning = predicate == null ? null : new RowGroupPruning(dataset,
         PredicateBinder.bind(predicate, context.parameters()), metrics);
-    metrics.filesTotal += dataset.files().size();
+    ParquetDataset.Listing listing = dataset.listing(values -> pruning == null
+        || pruning.partitionMayMatch(values));
+    this.files = listing.files();
+    metrics.filesTotal += files.size();
+    metrics.partitionsTotal += listing.partitionsTotal();
+    metrics.partitionsSkipped += listing.partitionsSkipped();
     this.partitionOrdinals = partitionOrdinals(dataset, this.projection);
     for (int c : projection) {
       DatasetColumn column = dataset.columns().get(c);
@@ -94,7 +101,7 @@ public final class DatasetScan implements BatchStream {
       if (reader == null && rowsLeftInGroup == 0 && !advanceRowGroup()) {
         return null;
       }
-      ParquetDataset.DataFile file = dataset.files().get(fileIndex);
+      ParquetDataset.DataFile file = files.get(fileIndex);
       if (reader == null) {
         int rows = (int) Math.min(rowsLeftInGroup, context.batchRows());
         rowsLeftInGroup -= rows;
@@ -111,8 +118,8 @@ public final class DatasetScan implements BatchStream {
 
   /** Moves to the next non-empty row group that may match; false when the dataset is exhausted. */
   private boolean advanceRowGroup() throws ParquetException {
-    while (fileIndex < dataset.files().size()) {
-      ParquetDataset.DataFile file = dataset.files().get(fileIndex);
+    while (fileIndex < files.size()) {
+      ParquetDataset.DataFile file = files.get(fileIndex);
       if (rowGroupIndex == -1) {
         fileCounted = false;
         if (pruning != null && !pruning.fileMayMatch(file)) {

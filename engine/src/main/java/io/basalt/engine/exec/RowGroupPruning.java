@@ -61,6 +61,17 @@ final class RowGroupPruning {
     return filter.readsAnyColumn() ? filter : null;
   }
 
+  /**
+   * False when partition values alone (partition columns in dataset order) rule every row out;
+   * decides which partition folders are listed at all.
+   */
+  boolean partitionMayMatch(List<Object> values) {
+    return pruner.mayMatch(predicate, c -> {
+      int ordinal = dataset.partitionOrdinal(c);
+      return ordinal < 0 ? null : ColumnStatistics.constant(values.get(ordinal), 1);
+    });
+  }
+
   /** False when the file's partition values (or columns it lacks) rule every row out. */
   boolean fileMayMatch(ParquetDataset.DataFile file) {
     return pruner.mayMatch(predicate, c -> constantStatistics(file, c, 1));

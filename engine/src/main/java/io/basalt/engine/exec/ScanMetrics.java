@@ -7,6 +7,9 @@ package io.basalt.engine.exec;
  */
 public final class ScanMetrics {
   long filesTotal;
+  /** Partition folders of a lazily listed table, and those never listed (pruned by values). */
+  long partitionsTotal;
+  long partitionsSkipped;
   /** Row groups of the files opened (files skipped by partition values are never opened). */
   long filesRead;
   long rowGroupsTotal;
@@ -29,6 +32,14 @@ public final class ScanMetrics {
 
   public long filesTotal() {
     return filesTotal;
+  }
+
+  public long partitionsTotal() {
+    return partitionsTotal;
+  }
+
+  public long partitionsSkipped() {
+    return partitionsSkipped;
   }
 
   public long filesRead() {
@@ -92,6 +103,8 @@ public final class ScanMetrics {
     StringBuilder sb = new StringBuilder();
     sb.append("rows=").append(rowsOut).append(", batches=").append(batchesOut)
         .append(String.format(java.util.Locale.ROOT, ", time=%.1f ms", nanos / 1e6))
+        .append(partitionsTotal > 0 ? ", partitions=" + (partitionsTotal - partitionsSkipped)
+            + " of " + partitionsTotal : "")
         .append(", files=").append(filesRead).append(" of ").append(filesTotal)
         .append(", row groups=").append(rowGroupsRead).append(" of ").append(rowGroupsTotal);
     long skipped = rowGroupsSkippedByStatistics + rowGroupsSkippedByDictionary

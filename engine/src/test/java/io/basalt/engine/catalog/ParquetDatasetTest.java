@@ -56,6 +56,10 @@ class ParquetDatasetTest {
     // Not a Parquet file at all: listing it is fine, only opening it would fail.
     Files.writeString(dir.resolve("p/region=zz/c.parquet"), "not parquet");
     ParquetDataset ds = ParquetDataset.ofPath("p", dir.resolve("p"), new MetadataCache());
+    ParquetDataset.Listing eu = ds.listing(values -> "eu".equals(values.get(0)));
+    assertEquals(1, eu.files().size());
+    assertEquals(3, eu.partitionsTotal());
+    assertEquals(2, eu.partitionsSkipped(), "us and zz are never listed");
     assertTrue(ds.files().get(0).footerRead());
     assertFalse(ds.files().get(1).footerRead());
     assertFalse(ds.files().get(2).footerRead());
