@@ -14,6 +14,8 @@ import org.apache.calcite.prepare.CalcitePrepareImpl;
 public class BasaltPrepare extends CalcitePrepareImpl {
   /** The physical plan of the statement last prepared on this thread, for EXPLAIN ANALYZE. */
   private static final ThreadLocal<org.apache.calcite.rel.RelNode> LAST_PLAN = new ThreadLocal<>();
+  /** Set while preparing the query of an EXPLAIN ANALYZE: its row operators get profilers. */
+  private static final ThreadLocal<Boolean> PROFILE = ThreadLocal.withInitial(() -> false);
 
   /**
    * COPY and CREATE TABLE AS become write statements, EXPLAIN ANALYZE runs its query; everything
@@ -44,8 +46,13 @@ public class BasaltPrepare extends CalcitePrepareImpl {
   private <T> CalciteSignature<T> explainAnalyze(CalcitePrepare.Context context, String sql,
       String inner, java.lang.reflect.Type elementType) {
     LAST_PLAN.remove();
-    CalciteSignature<Object> query = super.prepareSql(context,
-        CalcitePrepare.Query.of(inner), Object[].class, -1);
+    CalciteSignature<Object> query;
+    PROFILE.set(true);
+    try {
+      query = super.prepareSql(context, CalcitePrepare.Query.of(inner), Object[].class, -1);
+    } finally {
+      PROFILE.remove();
+    }
     org.apache.calcite.rel.RelNode plan = LAST_PLAN.get();
     LAST_PLAN.remove();
     if (plan == null) {
@@ -83,6 +90,11 @@ public class BasaltPrepare extends CalcitePrepareImpl {
       @Override
       protected PreparedResult implement(org.apache.calcite.rel.RelRoot root) {
         LAST_PLAN.set(root.rel);
+        if (PROFILE.get()) {
+          // The plan as shown keeps its node ids; the profilers record under them.
+          return super.implement(root.withRel(
+              io.basalt.planner.physical.ProfiledEnumerable.wrap(root.rel)));
+        }
         return super.implement(root);
       }
 

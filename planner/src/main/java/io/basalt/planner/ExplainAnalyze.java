@@ -71,7 +71,15 @@ final class ExplainAnalyze {
         out.append("\n").append(indent(lines[i])).append("    -> ")
             .append(m == null ? "not executed" : m.describe());
       } else if (node != null && node.getRelTypeName().startsWith("Enumerable")) {
-        out.append("  ").append(BasaltPreparedExplain.FALLBACK_MARK).append(" (not measured)");
+        io.basalt.engine.exec.OperatorMetrics m = profile.operatorOrNull(node.getId());
+        out.append("  ").append(BasaltPreparedExplain.FALLBACK_MARK).append("\n")
+            .append(indent(lines[i])).append("    -> ")
+            .append(m == null ? "not executed" : m.describe());
+      } else if (node instanceof io.basalt.planner.physical.VecToEnumerableConverter) {
+        io.basalt.engine.exec.OperatorMetrics m = profile.operatorOrNull(node.getId());
+        if (m != null) {
+          out.append("\n").append(indent(lines[i])).append("    -> ").append(m.describe());
+        }
       }
       out.append('\n');
     }

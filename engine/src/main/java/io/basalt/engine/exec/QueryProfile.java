@@ -9,6 +9,17 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class QueryProfile {
   private final Map<Integer, ScanMetrics> scans = new ConcurrentHashMap<>();
+  private final Map<Integer, OperatorMetrics> operators = new ConcurrentHashMap<>();
+
+  /** The metrics of the row-at-a-time operator of plan node {@code nodeId}, created on first use. */
+  public OperatorMetrics operator(int nodeId) {
+    return operators.computeIfAbsent(nodeId, id -> new OperatorMetrics());
+  }
+
+  /** The operator metrics recorded for plan node {@code nodeId}, or null. */
+  public OperatorMetrics operatorOrNull(int nodeId) {
+    return operators.get(nodeId);
+  }
 
   /** The metrics of the scan created for plan node {@code nodeId}, created on first use. */
   public ScanMetrics scan(int nodeId) {

@@ -32,4 +32,51 @@ public final class VecRuntime {
   public static Enumerable<Object> enumerateEmptyRows(DataContext root, VecRel plan) {
     return enumerate(root, plan).select(row -> org.apache.calcite.runtime.FlatLists.COMPARABLE_EMPTY_LIST);
   }
+
+  /**
+   * {@code rows}, counted and timed into the execution's query profile under {@code nodeId}
+   * (EXPLAIN ANALYZE); unchanged when the execution is not profiled.
+   */
+  public static <T> Enumerable<T> profiled(DataContext root, int nodeId, Enumerable<T> rows) {
+    Object profile = root.get(QUERY_PROFILE);
+    if (!(profile instanceof io.basalt.engine.exec.QueryProfile p)) {
+      return rows;
+    }
+    io.basalt.engine.exec.OperatorMetrics metrics = p.operator(nodeId);
+    return new AbstractEnumerable<T>() {
+      @Override
+      public org.apache.calcite.linq4j.Enumerator<T> enumerator() {
+        long start = System.nanoTime();
+        org.apache.calcite.linq4j.Enumerator<T> inner = rows.enumerator();
+        metrics.addNanos(System.nanoTime() - start);
+        return new org.apache.calcite.linq4j.Enumerator<T>() {
+          @Override
+          public T current() {
+            return inner.current();
+          }
+
+          @Override
+          public boolean moveNext() {
+            long t = System.nanoTime();
+            boolean more = inner.moveNext();
+            metrics.addNanos(System.nanoTime() - t);
+            if (more) {
+              metrics.addRow();
+            }
+            return more;
+          }
+
+          @Override
+          public void reset() {
+            inner.reset();
+          }
+
+          @Override
+          public void close() {
+            inner.close();
+          }
+        };
+      }
+    };
+  }
 }
