@@ -23,7 +23,7 @@ import org.apache.calcite.schema.SchemaPlus;
  * and returns the physical plan with what each operator did. Engine scans report rows, batches and
  * time, and how much of the dataset pushdown skipped — files, row groups and pages, total vs read
  * — and bytes read; operators that still fall back to Calcite's row-at-a-time engine are marked
- * and not measured.
+ * and report the rows they produced and the time spent pulling them ({@code ProfiledEnumerable}).
  */
 final class ExplainAnalyze {
   private static final Pattern SYNTAX = Pattern.compile(
