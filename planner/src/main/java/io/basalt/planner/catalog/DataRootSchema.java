@@ -26,10 +26,17 @@ public final class DataRootSchema extends AbstractSchema {
 
   private final Path root;
   private final BasaltEngine engine;
+  private final PathSandbox sandbox;
 
   public DataRootSchema(Path root, BasaltEngine engine) {
+    this(root, engine, PathSandbox.unrestricted());
+  }
+
+  /** A schema whose {@code read_parquet} paths are checked by {@code sandbox}. */
+  public DataRootSchema(Path root, BasaltEngine engine, PathSandbox sandbox) {
     this.root = root.toAbsolutePath().normalize();
     this.engine = engine;
+    this.sandbox = sandbox;
   }
 
   public Path root() {
@@ -38,6 +45,11 @@ public final class DataRootSchema extends AbstractSchema {
 
   public BasaltEngine engine() {
     return engine;
+  }
+
+  /** Where query-named paths may point, and whether writes are allowed. */
+  public PathSandbox sandbox() {
+    return sandbox;
   }
 
   @Override
@@ -54,6 +66,9 @@ public final class DataRootSchema extends AbstractSchema {
         if (fileName.startsWith(".") || fileName.startsWith("_")) {
           continue;
         }
+        if (!sandbox.allows(entry)) {
+          continue; // a symlink out of the sandbox is not a table
+        }
         if (Files.isDirectory(entry)) {
           tables.putIfAbsent(fileName, table(fileName, entry));
         } else if (fileName.endsWith(".parquet")) {
@@ -68,11 +83,17 @@ public final class DataRootSchema extends AbstractSchema {
   }
 
   private Table table(String name, Path path) {
-    return new ParquetTable(engine, () -> ParquetDataset.ofPath(name, path, engine.metadataCache()));
+    return new ParquetTable(engine, () -> {
+      ParquetDataset dataset = ParquetDataset.ofPath(name, path, engine.metadataCache());
+      for (ParquetDataset.DataFile file : dataset.files()) {
+        sandbox.checkFile(name, file.path()); // a file linked in from outside the roots
+      }
+      return dataset;
+    });
   }
 
   @Override
   protected Multimap<String, Function> getFunctionMultimap() {
-    return ImmutableMultimap.of(ReadParquetMacro.NAME, new ReadParquetMacro(root, engine));
+    return ImmutableMultimap.of(ReadParquetMacro.NAME, new ReadParquetMacro(root, engine, sandbox));
   }
 }
