@@ -84,6 +84,20 @@ final class RemoteConnection extends AvaticaConnection {
     return client;
   }
 
+  /**
+   * As Avatica's, but a server-side failure (e.g. the connection expired after the server's idle
+   * timeout) is an SQLException, not a RuntimeException.
+   */
+  @Override
+  public AvaticaStatement createStatement(int resultSetType, int resultSetConcurrency,
+      int resultSetHoldability) throws SQLException {
+    try {
+      return super.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability);
+    } catch (RuntimeException e) {
+      throw new SQLException("cannot create a statement: " + e.getMessage(), e);
+    }
+  }
+
   @Override
   protected Meta.ExecuteResult prepareAndExecuteInternal(AvaticaStatement statement, String sql,
       long maxRowCount) throws SQLException, NoSuchStatementException {
