@@ -23,6 +23,17 @@ final class CliArgs {
     SHELL("shell", "[--data DIR | --url JDBC_URL] [--threads N] [--memory-limit SIZE] [--spill-dir DIR]",
         "interactive SQL shell (sqlline); history in ~/.basalt/history",
         0, 0, "data", "url", "threads", "memory-limit", "spill-dir"),
+    SERVE("serve", "[--data DIR] [--port N] [--bind ADDR] (--users FILE | --no-auth)"
+        + " [--tls-keystore FILE --tls-password-file FILE] [--read-only] [--allow-root DIR]"
+        + " [--frame-size ROWS] [--max-connections N] [--idle-timeout SECONDS]"
+        + " [--threads N] [--memory-limit SIZE] [--spill-dir DIR]",
+        "serve the data folder to JDBC clients over HTTP (Avatica protocol, protobuf)",
+        0, 0, "data", "port", "bind", "users", "no-auth", "tls-keystore", "tls-password-file",
+        "read-only", "allow-root", "frame-size", "max-connections", "idle-timeout", "threads",
+        "memory-limit", "spill-dir"),
+    HASH_PASSWORD("hash-password", "",
+        "read a password from standard input and print its salted hash for a --users file",
+        0, 0),
     GEN_TPCH("gen-tpch", "--sf SCALE --out DIR",
         "generate the eight TPC-H tables as Parquet files (SF 1 is about 1 GB of data)",
         0, 0, "sf", "out"),
@@ -55,6 +66,9 @@ final class CliArgs {
     }
   }
 
+  /** Options that take no value: present means true. */
+  static final java.util.Set<String> FLAGS = java.util.Set.of("no-auth", "read-only");
+
   private final Command command;
   private final Map<String, String> options;
   private final List<String> arguments;
@@ -70,6 +84,11 @@ final class CliArgs {
 
   Command command() {
     return command;
+  }
+
+  /** Whether the flag {@code --name} was given. */
+  boolean flag(String name) {
+    return options.containsKey(name);
   }
 
   /** Whether {@code --help}/{@code -h} was given (or the command is {@code help}). */
@@ -182,6 +201,12 @@ final class CliArgs {
       if (!command.options.contains(name)) {
         throw new UsageException(command.name + ": unknown option --" + name);
       }
+      if (FLAGS.contains(name)) {
+        if (value != null) {
+          throw new UsageException(command.name + ": option --" + name + " takes no value");
+        }
+        value = "true";
+      }
       if (value == null) {
         if (i + 1 >= args.length) {
           throw new UsageException(command.name + ": option --" + name + " needs a value");
@@ -237,8 +262,21 @@ final class CliArgs {
     s.append("                      use a TPC-H SF 0.1 demo dataset generated on first use\n");
     s.append("  --url JDBC_URL      (shell) connect to this JDBC URL instead\n");
     s.append("  --threads N         worker threads (default: all cores)\n");
-    s.append("  --memory-limit SIZE engine memory limit, e.g. 2GB or 50% (default 60% of max heap)\n");
+    s.append("  --memory-limit SIZE engine memory limit, e.g. 2GB or 50% (default 60% of max heap;\n");
+    s.append("                      serve: per connection, default 25%)\n");
     s.append("  --spill-dir DIR     folder for temporary spill files\n");
+    s.append("  --port N            (serve) TCP port (default 8765)\n");
+    s.append("  --bind ADDR         (serve) address to listen on (default 127.0.0.1)\n");
+    s.append("  --users FILE        (serve) users allowed in: name:password lines (or the\n");
+    s.append("                      salted hash from hash-password); required unless --no-auth\n");
+    s.append("  --no-auth           (serve) no authentication; loopback addresses only\n");
+    s.append("  --tls-keystore FILE, --tls-password-file FILE\n");
+    s.append("                      (serve) serve HTTPS with this keystore and its password\n");
+    s.append("  --read-only         (serve) refuse statements that write (COPY, CREATE TABLE AS)\n");
+    s.append("  --allow-root DIR    (serve) another folder read_parquet may read (comma-separated)\n");
+    s.append("  --frame-size ROWS   (serve) most rows per result frame (default 10000)\n");
+    s.append("  --max-connections N (serve) most open connections (default 64)\n");
+    s.append("  --idle-timeout SECONDS (serve) idle connections close after this (default 1800)\n");
     s.append("  --sf SCALE          (gen-tpch) TPC-H scale factor, e.g. 0.1 or 1\n");
     s.append("  --out DIR           (gen-tpch) output folder\n");
     s.append("  -h, --help          print this help\n");

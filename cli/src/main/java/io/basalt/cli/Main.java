@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Basalt's command line: {@code basalt query|shell|gen-tpch|help}. {@link #run} holds the logic
+ * Basalt's command line: {@code basalt query|shell|serve|hash-password|gen-tpch|help}. {@link #run} holds the logic
  * and returns the exit status (0 success, 1 error, 2 usage error); only {@link #main} exits.
  */
 public final class Main {
@@ -59,6 +59,8 @@ public final class Main {
       return switch (parsed.command()) {
         case QUERY -> QueryCommand.run(parsed, ctx);
         case SHELL -> ShellCommand.run(parsed, ctx);
+        case SERVE -> ServeCommand.run(parsed, ctx);
+        case HASH_PASSWORD -> HashPasswordCommand.run(ctx);
         case GEN_TPCH -> GenTpchCommand.run(parsed, ctx);
         case HELP -> {
           ctx.out().print(CliArgs.usage());

@@ -12,8 +12,12 @@ import java.util.Properties;
 import sqlline.SqlLine;
 
 /**
- * {@code basalt shell}: sqlline connected with Basalt's driver, its history kept in
- * {@code ~/.basalt/history}.
+ * {@code basalt shell}: sqlline connected with Basalt's driver (or, with {@code --url
+ * jdbc:avatica:remote:...}, to a {@code basalt serve} server), its history kept in {@code
+ * ~/.basalt/history}. sqlline brings tab completion of keywords, tables and columns, aligned
+ * tables and the time of each statement; Basalt adds a progress line for statements running
+ * longer than a second ({@link QueryProgress}); Ctrl-C cancels the running statement, on the
+ * server too.
  */
 final class ShellCommand {
   static final String DRIVER = "io.basalt.jdbc.BasaltDriver";
@@ -28,9 +32,17 @@ final class ShellCommand {
       shell.setOutputStream(ctx.out());
       shell.setErrorStream(ctx.err());
     }
-    SqlLine.Status status = shell.begin(sqlline.toArray(new String[0]),
-        ctx.systemStreams() ? null : ctx.in(), true);
-    return status == SqlLine.Status.OK ? 0 : 1;
+    Thread progress = ctx.systemStreams() && interactive()
+        ? QueryProgress.start(shell, System.err) : null;
+    try {
+      SqlLine.Status status = shell.begin(sqlline.toArray(new String[0]),
+          ctx.systemStreams() ? null : ctx.in(), true);
+      return status == SqlLine.Status.OK ? 0 : 1;
+    } finally {
+      if (progress != null) {
+        progress.interrupt();
+      }
+    }
   }
 
   /** sqlline's command line for {@code args}; generates the demo dataset if it is needed. */
@@ -50,8 +62,11 @@ final class ShellCommand {
     Files.createDirectories(history.getParent());
     List<String> a = new ArrayList<>(List.of("-u", full.toString()));
     if (url.startsWith("jdbc:basalt:")) {
+      a.addAll(List.of("-d", DRIVER));
+    }
+    if (url.startsWith("jdbc:basalt:") || url.startsWith("jdbc:avatica:remote:")) {
       // Basalt is read-only: without this sqlline asks for REPEATABLE_READ and prints a warning.
-      a.addAll(List.of("-d", DRIVER, "--isolation=TRANSACTION_NONE"));
+      a.add("--isolation=TRANSACTION_NONE");
     }
     a.addAll(List.of("-n", "", "-p", "", "--historyfile=" + history));
     if (!ctx.systemStreams() || !interactive()) {

@@ -3,6 +3,7 @@ package io.basalt.jdbc;
 import io.basalt.engine.BasaltEngine;
 import io.basalt.planner.BasaltPrepare;
 import io.basalt.planner.catalog.DataRootSchema;
+import io.basalt.planner.catalog.InformationSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
@@ -71,8 +72,8 @@ public final class BasaltDriver extends Driver {
     try {
       CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
       SchemaPlus root = calcite.getRootSchema();
-      root.add(DataRootSchema.NAME,
-          new DataRootSchema(settings.dataRoot(), engine, settings.readOnly()));
+      root.add(DataRootSchema.NAME, new DataRootSchema(settings.dataRoot(), engine, settings.sandbox()));
+      root.add(InformationSchema.NAME, new InformationSchema(root));
       calcite.setSchema(DataRootSchema.NAME);
       return connection;
     } catch (SQLException | RuntimeException e) {

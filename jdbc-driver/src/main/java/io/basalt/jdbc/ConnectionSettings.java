@@ -1,10 +1,14 @@
 package io.basalt.jdbc;
 
 import io.basalt.engine.EngineConfig;
+import io.basalt.planner.catalog.PathSandbox;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -28,8 +32,11 @@ import org.apache.calcite.config.CalciteConnectionProperty;
  *       java.io.tmpdir/basalt-spill});
  *   <li>{@code pushdown} — {@code true} (default) or {@code false}: whether scans skip files, row
  *       groups and pages by the query's predicates (off only to compare or diagnose).
- *   <li>{@code read_only} — {@code true} refuses statements that write files ({@code COPY ... TO},
- *       {@code CREATE TABLE AS}); default {@code false}.
+ *   <li>{@code sandbox} — {@code true} confines the paths queries name ({@code read_parquet}) to
+ *       the data folder and {@code allowed_roots} (default {@code false});
+ *   <li>{@code allowed_roots} — further folders queries may read, separated by {@code ,}; implies
+ *       {@code sandbox=true};
+ *   <li>{@code read_only} — {@code true} refuses statements that write (default {@code false}).
  * </ul>
  *
  * Calcite's own connection properties are accepted too; any other key is refused, so a typo never
@@ -42,6 +49,8 @@ public final class ConnectionSettings {
   static final String MEMORY_LIMIT = "memory_limit";
   static final String SPILL_DIR = "spill_dir";
   static final String PUSHDOWN = "pushdown";
+  static final String SANDBOX = "sandbox";
+  static final String ALLOWED_ROOTS = "allowed_roots";
   static final String READ_ONLY = "read_only";
 
   private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([KMGT]?I?B?|%)?",
@@ -50,19 +59,24 @@ public final class ConnectionSettings {
   private final Path dataRoot;
   private final EngineConfig engineConfig;
   private final Properties calciteProperties;
-  private final boolean readOnly;
+  private final PathSandbox sandbox;
 
   private ConnectionSettings(Path dataRoot, EngineConfig engineConfig, Properties calciteProperties,
-      boolean readOnly) {
+      PathSandbox sandbox) {
     this.dataRoot = dataRoot;
     this.engineConfig = engineConfig;
     this.calciteProperties = calciteProperties;
-    this.readOnly = readOnly;
+    this.sandbox = sandbox;
+  }
+
+  /** Where query-named paths may point and whether writes are refused. */
+  public PathSandbox sandbox() {
+    return sandbox;
   }
 
   /** Whether statements that write files are refused ({@code read_only=true}). */
   public boolean readOnly() {
-    return readOnly;
+    return sandbox.isReadOnly();
   }
 
   public Path dataRoot() {
@@ -165,21 +179,15 @@ public final class ConnectionSettings {
       }
       pushdown = Boolean.parseBoolean(pd.trim());
     }
-    boolean readOnly = false;
-    String r = values.remove(READ_ONLY);
-    if (r != null) {
-      if (!r.trim().equalsIgnoreCase("true") && !r.trim().equalsIgnoreCase("false")) {
-        throw new SQLException("invalid read_only=" + r + ": expected true or false");
-      }
-      readOnly = Boolean.parseBoolean(r.trim());
-    }
+    PathSandbox sandbox = sandbox(root, values);
     Properties calcite = dialect();
     Set<String> known = knownCalciteKeys();
     for (Map.Entry<String, String> e : values.entrySet()) {
       String key = e.getKey();
       if (!known.contains(key.toLowerCase(Locale.ROOT))) {
         throw new SQLException("unknown connection property '" + key + "'; Basalt's are "
-            + "threads, memory_limit, spill_dir, pushdown, read_only (and Calcite's connection properties)");
+            + "threads, memory_limit, spill_dir, pushdown, sandbox, allowed_roots, read_only"
+            + " (and Calcite's connection properties)");
       }
       calcite.setProperty(key, e.getValue());
     }
@@ -189,7 +197,46 @@ public final class ConnectionSettings {
     } catch (IllegalArgumentException e) {
       throw new SQLException("invalid connection settings: " + e.getMessage(), e);
     }
-    return new ConnectionSettings(root, config, calcite, readOnly);
+    return new ConnectionSettings(root, config, calcite, sandbox);
+  }
+
+  private static PathSandbox sandbox(Path root, Map<String, String> values) throws SQLException {
+    boolean restricted = parseBoolean(SANDBOX, values.remove(SANDBOX));
+    boolean readOnly = parseBoolean(READ_ONLY, values.remove(READ_ONLY));
+    String allowed = values.remove(ALLOWED_ROOTS);
+    List<Path> roots = new ArrayList<>();
+    if (allowed != null) {
+      restricted = true;
+      for (String part : allowed.split(",")) {
+        if (part.isBlank()) {
+          continue;
+        }
+        try {
+          roots.add(Path.of(part.trim()).toAbsolutePath().normalize());
+        } catch (InvalidPathException e) {
+          throw new SQLException("invalid allowed_roots entry '" + part + "': " + e.getMessage(), e);
+        }
+      }
+    }
+    if (!restricted) {
+      return PathSandbox.unrestricted().withReadOnly(readOnly);
+    }
+    try {
+      return PathSandbox.restricted(root, roots, readOnly);
+    } catch (IOException e) {
+      throw new SQLException("invalid allowed_roots: " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean parseBoolean(String key, String value) throws SQLException {
+    if (value == null) {
+      return false;
+    }
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new SQLException("invalid " + key + "=" + value + ": expected true or false");
+    };
   }
 
   /** Bytes from {@code 512MB}, {@code 1.5GB}, {@code 1024} (bytes), {@code 40%} (of max heap). */

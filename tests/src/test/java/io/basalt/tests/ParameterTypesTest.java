@@ -48,11 +48,16 @@ class ParameterTypesTest {
           + " TIMESTAMP '2024-03-01 12:00:00' + INTERVAL (i) HOUR AS ts"
           + " FROM range(1, 4) r(i)) TO '" + data.resolve("typed.parquet") + "' (FORMAT parquet)");
     }
-    conn = DriverManager.getConnection("jdbc:basalt:" + data);
+    conn = connect(data);
+  }
+
+  /** The connection the parameters go through; {@link RemoteParameterTypesTest} sends them over HTTP. */
+  Connection connect(Path folder) throws Exception {
+    return DriverManager.getConnection("jdbc:basalt:" + folder);
   }
 
   @AfterAll
-  void tearDown() throws SQLException {
+  void tearDown() throws Exception {
     conn.close();
   }
 

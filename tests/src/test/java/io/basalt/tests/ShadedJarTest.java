@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The shaded driver jar ({@code jdbc-driver/target/basalt-jdbc-*-all.jar}, built in jdbc-driver's
  * package phase) alone on a fresh JVM's class path connects with {@code jdbc:basalt:} and answers
- * TPC-H Q1 and Q6 exactly as the driver does in-process. Skipped when the jar has not been built
+ * TPC-H Q1 and Q6 exactly as the driver does in-process, and, as the client of {@code basalt
+ * serve} with {@code jdbc:avatica:remote:}, answers them the same over the wire. Skipped when the jar has not been built
  * (e.g. {@code mvn test}, which stops before package).
  *
  * <p>The child JVM is this JVM's {@code java}, or the one named by the system property {@code
@@ -57,6 +58,41 @@ class ShadedJarTest {
       }
     }
 
+    assertProbePrints(command, expected.toString());
+    assertTrue(expected.toString().contains("(4 rows)"), "Q1 has four groups:\n" + expected);
+  }
+
+  /**
+   * The same jar is the client of {@code basalt serve}: the remote URL finds Basalt's remote
+   * driver, and the answers over the wire equal the in-process ones.
+   */
+  @Test
+  void shadedJarAloneQueriesTheServer() throws Exception {
+    Path jar = shadedJar();
+    Path data = work.resolve("tpch");
+    TpchParquetGenerator.generate(0.001, data);
+    Path users = Files.writeString(work.resolve("users"), "tool:bi-secret\n");
+    try (io.basalt.tests.server.ServerProcess server = io.basalt.tests.server.ServerProcess.start(
+        data, "512m", "--users", users.toString())) {
+      String url = server.jdbcUrl("tool", "bi-secret");
+      List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx256m",
+          "-cp", jar + java.io.File.pathSeparator + probeClassDir(),
+          ShadedJarProbe.class.getName(), url));
+      StringBuilder expected = new StringBuilder(
+          "drivers accepting the URL: io.basalt.jdbc.remote.BasaltRemoteDriver\n");
+      try (Connection connection = DriverManager.getConnection("jdbc:basalt:" + data)) {
+        for (int q : QUERIES) {
+          Path sql = work.resolve("q" + q + ".sql");
+          Files.writeString(sql, TpchQueries.text(q));
+          command.add(sql.toString());
+          expected.append(ShadedJarProbe.dump(connection, TpchQueries.text(q)));
+        }
+      }
+      assertProbePrints(command, expected.toString());
+    }
+  }
+
+  private void assertProbePrints(List<String> command, String expected) throws Exception {
     Path stdout = work.resolve("probe.out");
     Path stderr = work.resolve("probe.err");
     Process process = new ProcessBuilder(command)
@@ -70,8 +106,7 @@ class ShadedJarTest {
     String report = "command: " + String.join(" ", command) + "\nstdout:\n" + out + "\nstderr:\n" + err;
     assertTrue(finished, "the probe JVM did not finish in 5 minutes\n" + report);
     assertEquals(0, process.exitValue(), report);
-    assertEquals(expected.toString(), out, report);
-    assertTrue(expected.toString().contains("(4 rows)"), "Q1 has four groups:\n" + expected);
+    assertEquals(expected, out, report);
   }
 
   /** The shaded jar, or a skipped test when it is missing or older than the driver's classes. */

@@ -1,14 +1,7 @@
 package org.apache.calcite.jdbc;
 
-import java.sql.Date;
+import io.basalt.jdbc.JavaTimeValues;
 import java.sql.SQLException;
-import java.sql.Time;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.OffsetDateTime;
 import org.apache.calcite.avatica.Meta;
 
 /**
@@ -22,24 +15,8 @@ class BasaltPreparedStatement extends CalcitePreparedStatement {
     super(connection, h, signature, resultSetType, resultSetConcurrency, resultSetHoldability);
   }
 
-  /** The java.sql value Avatica understands for a java.time value; other values unchanged. */
-  static Object toJdbc(Object x) {
-    if (x instanceof LocalDate d) {
-      return Date.valueOf(d);
-    }
-    if (x instanceof LocalTime t) {
-      return Time.valueOf(t);
-    }
-    if (x instanceof LocalDateTime t) {
-      return Timestamp.valueOf(t);
-    }
-    if (x instanceof Instant i) {
-      return Timestamp.from(i);
-    }
-    if (x instanceof OffsetDateTime o) {
-      return Timestamp.from(o.toInstant());
-    }
-    return x;
+  private static Object toJdbc(Object x) {
+    return JavaTimeValues.toJdbc(x);
   }
 
   @Override

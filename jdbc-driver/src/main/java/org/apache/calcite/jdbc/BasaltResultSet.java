@@ -1,16 +1,8 @@
 package org.apache.calcite.jdbc;
 
-import java.sql.Date;
+import io.basalt.jdbc.JavaTimeValues;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Time;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.TimeZone;
 import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.Meta;
@@ -28,25 +20,8 @@ public class BasaltResultSet extends CalciteResultSet {
 
   @Override
   public <T> T getObject(int columnIndex, Class<T> type) throws SQLException {
-    if (type == LocalDate.class) {
-      Date d = getDate(columnIndex);
-      return type.cast(d == null ? null : d.toLocalDate());
-    }
-    if (type == LocalTime.class) {
-      Time t = getTime(columnIndex);
-      return type.cast(t == null ? null : t.toLocalTime());
-    }
-    if (type == LocalDateTime.class) {
-      Timestamp ts = getTimestamp(columnIndex);
-      return type.cast(ts == null ? null : ts.toLocalDateTime());
-    }
-    if (type == Instant.class) {
-      Timestamp ts = getTimestamp(columnIndex);
-      return type.cast(ts == null ? null : ts.toInstant());
-    }
-    if (type == OffsetDateTime.class) {
-      Timestamp ts = getTimestamp(columnIndex);
-      return type.cast(ts == null ? null : ts.toInstant().atOffset(ZoneOffset.UTC));
+    if (JavaTimeValues.isJavaTime(type)) {
+      return JavaTimeValues.read(this, columnIndex, type);
     }
     return super.getObject(columnIndex, type);
   }

@@ -37,23 +37,25 @@ public final class DataRootSchema extends AbstractSchema {
 
   private final Path root;
   private final BasaltEngine engine;
-  private final boolean readOnly;
+  private final PathSandbox sandbox;
   private final CsvRejects csvRejects = new CsvRejects();
 
   public DataRootSchema(Path root, BasaltEngine engine) {
-    this(root, engine, false);
+    this(root, engine, PathSandbox.unrestricted());
   }
 
-  public DataRootSchema(Path root, BasaltEngine engine, boolean readOnly) {
+  /** A schema whose query-named paths are checked by {@code sandbox} (which also says read-only). */
+  public DataRootSchema(Path root, BasaltEngine engine, PathSandbox sandbox) {
     this.root = root.toAbsolutePath().normalize();
     this.engine = engine;
-    this.readOnly = readOnly;
+    this.sandbox = sandbox;
   }
 
   /** Whether statements that write files are refused on this connection. */
   public boolean readOnly() {
-    return readOnly;
+    return sandbox.isReadOnly();
   }
+
 
   public Path root() {
     return root;
@@ -61,6 +63,11 @@ public final class DataRootSchema extends AbstractSchema {
 
   public BasaltEngine engine() {
     return engine;
+  }
+
+  /** Where query-named paths may point, and whether writes are allowed. */
+  public PathSandbox sandbox() {
+    return sandbox;
   }
 
   @Override
@@ -76,6 +83,9 @@ public final class DataRootSchema extends AbstractSchema {
         String fileName = entry.getFileName().toString();
         if (fileName.startsWith(".") || fileName.startsWith("_")) {
           continue;
+        }
+        if (!sandbox.allows(entry)) {
+          continue; // a symlink out of the sandbox is not a table
         }
         if (Files.isDirectory(entry)) {
           tables.putIfAbsent(fileName, isCsvFolder(entry) ? csvTable(fileName, entry) : table(fileName, entry));
@@ -94,7 +104,16 @@ public final class DataRootSchema extends AbstractSchema {
   }
 
   private Table table(String name, Path path) {
-    return new ParquetTable(engine, () -> ParquetDataset.ofPath(name, path, engine.metadataCache()));
+    return new ParquetTable(engine, () -> {
+      ParquetDataset dataset = ParquetDataset.ofPath(name, path, engine.metadataCache());
+      if (sandbox.isRestricted()) {
+        // A file linked in from outside the roots. (Lists every partition: safety over laziness.)
+        for (ParquetDataset.DataFile file : dataset.files()) {
+          sandbox.checkFile(name, file.path());
+        }
+      }
+      return dataset;
+    });
   }
 
   private Table csvTable(String name, Path path) {
@@ -125,8 +144,8 @@ public final class DataRootSchema extends AbstractSchema {
 
   @Override
   protected Multimap<String, Function> getFunctionMultimap() {
-    return ImmutableMultimap.of(ReadParquetMacro.NAME, new ReadParquetMacro(root, engine),
-        ReadCsvMacro.NAME, new ReadCsvMacro(root, engine, csvRejects),
+    return ImmutableMultimap.of(ReadParquetMacro.NAME, new ReadParquetMacro(root, engine, sandbox),
+        ReadCsvMacro.NAME, new ReadCsvMacro(root, engine, csvRejects, sandbox),
         CsvRejectsMacro.NAME, new CsvRejectsMacro(csvRejects));
   }
 }

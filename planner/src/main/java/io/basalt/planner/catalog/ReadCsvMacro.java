@@ -57,10 +57,18 @@ public final class ReadCsvMacro implements TableMacro {
   private final BasaltEngine engine;
   private final CsvRejects rejects;
 
+  private final PathSandbox sandbox;
+
   public ReadCsvMacro(Path root, BasaltEngine engine, CsvRejects rejects) {
+    this(root, engine, rejects, PathSandbox.unrestricted());
+  }
+
+  /** A read_csv whose patterns and matched files must lie inside {@code sandbox}'s roots. */
+  public ReadCsvMacro(Path root, BasaltEngine engine, CsvRejects rejects, PathSandbox sandbox) {
     this.root = root;
     this.engine = engine;
     this.rejects = rejects;
+    this.sandbox = sandbox;
   }
 
   @Override
@@ -73,9 +81,14 @@ public final class ReadCsvMacro implements TableMacro {
     }
     CsvOptions options = options(arguments);
     String pattern = glob.toString();
-    return new CsvTable(engine,
-        () -> CsvDataset.open(pattern, CsvFiles.partitionRoot(pattern, root),
-            CsvFiles.ofGlob(pattern, root), options, rejects));
+    sandbox.checkPattern(pattern, root);
+    return new CsvTable(engine, () -> {
+      List<Path> files = CsvFiles.ofGlob(pattern, root);
+      for (Path f : files) {
+        sandbox.checkFile(pattern, f); // a link inside a root may point anywhere
+      }
+      return CsvDataset.open(pattern, CsvFiles.partitionRoot(pattern, root), files, options, rejects);
+    });
   }
 
   /** The options given by name; null arguments are the ones left out. */

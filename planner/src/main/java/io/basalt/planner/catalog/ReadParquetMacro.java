@@ -13,17 +13,21 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * {@code read_parquet('glob')}: a table over the Parquet files matching a pattern, relative to the
- * data root unless absolute. Expanded at planning time, so the argument must be a literal.
+ * data root unless absolute. Expanded at planning time, so the argument must be a literal. The
+ * connection's {@link PathSandbox} checks the pattern before it is listed and every file it
+ * matched.
  */
 public final class ReadParquetMacro implements TableMacro {
   public static final String NAME = "read_parquet";
 
   private final Path root;
   private final BasaltEngine engine;
+  private final PathSandbox sandbox;
 
-  public ReadParquetMacro(Path root, BasaltEngine engine) {
+  public ReadParquetMacro(Path root, BasaltEngine engine, PathSandbox sandbox) {
     this.root = root;
     this.engine = engine;
+    this.sandbox = sandbox;
   }
 
   @Override
@@ -35,7 +39,14 @@ public final class ReadParquetMacro implements TableMacro {
               + (glob == null ? "null" : glob.getClass().getSimpleName() + " " + glob));
     }
     String pattern = glob.toString();
-    return new ParquetTable(engine, () -> ParquetDataset.ofGlob(pattern, root, engine.metadataCache()));
+    sandbox.checkPattern(pattern, root);
+    return new ParquetTable(engine, () -> {
+      ParquetDataset dataset = ParquetDataset.ofGlob(pattern, root, engine.metadataCache());
+      for (ParquetDataset.DataFile file : dataset.files()) {
+        sandbox.checkFile(pattern, file.path());
+      }
+      return dataset;
+    });
   }
 
   @Override

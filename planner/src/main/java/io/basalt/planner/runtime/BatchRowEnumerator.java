@@ -26,6 +26,7 @@ final class BatchRowEnumerator implements Enumerator<Object[]> {
 
   private final DataContext root;
   private final VecRel plan;
+  private final AtomicBoolean cancelFlag;
   private BufferAllocator allocator;
   private BatchStream stream;
   private VectorSchemaRoot batch;
@@ -37,6 +38,7 @@ final class BatchRowEnumerator implements Enumerator<Object[]> {
   BatchRowEnumerator(DataContext root, VecRel plan) {
     this.root = root;
     this.plan = plan;
+    this.cancelFlag = DataContext.Variable.CANCEL_FLAG.get(root);
   }
 
   @Override
@@ -67,6 +69,11 @@ final class BatchRowEnumerator implements Enumerator<Object[]> {
         for (int i = 0; i < readers.length; i++) {
           readers[i] = RowValueReader.forVector(vectors.get(i));
         }
+      }
+      // The scan checks the flag per batch; row-at-a-time operators above it (a nested-loop join
+      // may do millions of comparisons per batch) stop at the next row this way.
+      if (cancelFlag != null && cancelFlag.get()) {
+        throw new ExecContext.QueryCancelledException();
       }
       Object[] values = new Object[readers.length];
       for (int i = 0; i < readers.length; i++) {

@@ -78,6 +78,7 @@ public final class WriteStatements {
       String target = copy.target();
       WriteOptions options = CopyOptionsParser.parse(copy.options(), target);
       Path path = data.root().resolve(target).normalize();
+      data.sandbox().checkPattern(target, data.root()); // e.g. COPY … TO '../elsewhere'
       return signature(context, sql, prepareQuery.apply(context, copy.queryText()), data.engine(), path, options);
     }
     if (node instanceof SqlCreateTableAs create) {
@@ -127,7 +128,7 @@ public final class WriteStatements {
     }
     if (data.readOnly()) {
       throw new UnsupportedOperationException(statement + " is refused: this connection is read-only "
-          + "(read_only=true); connect without read_only to write files");
+          + "(read_only=true, or a server started with --read-only); connect without read_only to write files");
     }
     return data;
   }
