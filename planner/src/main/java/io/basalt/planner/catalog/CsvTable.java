@@ -7,7 +7,6 @@ import io.basalt.planner.physical.VecConvention;
 import io.basalt.planner.physical.VecCsvScan;
 import io.basalt.planner.types.ArrowSqlTypes;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
@@ -31,12 +30,11 @@ public final class CsvTable extends AbstractTable implements TranslatableTable {
   }
 
   private final BasaltEngine engine;
-  private final DatasetLoader loader;
-  private volatile CsvDataset dataset;
+  private final LazyLoad<CsvDataset> dataset;
 
   public CsvTable(BasaltEngine engine, DatasetLoader loader) {
     this.engine = engine;
-    this.loader = loader;
+    this.dataset = new LazyLoad<>(loader::load);
   }
 
   public BasaltEngine engine() {
@@ -45,20 +43,7 @@ public final class CsvTable extends AbstractTable implements TranslatableTable {
 
   /** The dataset, sniffed now if needed; I/O problems surface as UncheckedIOException. */
   public CsvDataset dataset() {
-    CsvDataset d = dataset;
-    if (d == null) {
-      synchronized (this) {
-        if (dataset == null) {
-          try {
-            dataset = loader.load();
-          } catch (IOException e) {
-            throw new UncheckedIOException(e.getMessage(), e);
-          }
-        }
-        d = dataset;
-      }
-    }
-    return d;
+    return dataset.get();
   }
 
   @Override

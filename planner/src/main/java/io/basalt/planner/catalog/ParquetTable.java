@@ -7,7 +7,6 @@ import io.basalt.planner.physical.VecConvention;
 import io.basalt.planner.physical.VecTableScan;
 import io.basalt.planner.types.ArrowSqlTypes;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
@@ -32,12 +31,11 @@ public final class ParquetTable extends AbstractTable implements TranslatableTab
   }
 
   private final BasaltEngine engine;
-  private final DatasetLoader loader;
-  private volatile ParquetDataset dataset;
+  private final LazyLoad<ParquetDataset> dataset;
 
   public ParquetTable(BasaltEngine engine, DatasetLoader loader) {
     this.engine = engine;
-    this.loader = loader;
+    this.dataset = new LazyLoad<>(loader::load);
   }
 
   public BasaltEngine engine() {
@@ -46,20 +44,7 @@ public final class ParquetTable extends AbstractTable implements TranslatableTab
 
   /** The dataset, resolved now if needed; I/O problems surface as UncheckedIOException. */
   public ParquetDataset dataset() {
-    ParquetDataset d = dataset;
-    if (d == null) {
-      synchronized (this) {
-        if (dataset == null) {
-          try {
-            dataset = loader.load();
-          } catch (IOException e) {
-            throw new UncheckedIOException(e.getMessage(), e);
-          }
-        }
-        d = dataset;
-      }
-    }
-    return d;
+    return dataset.get();
   }
 
   @Override
