@@ -113,6 +113,9 @@ final class RowGroupPruning {
     }
     List<Integer> columns = node.columns();
     if (columns.size() == 1 && !(node instanceof ScanPredicate.IsNull)) {
+      if (!worthADictionaryRead(node)) {
+        return true;
+      }
       int column = columns.get(0);
       if (!dictionaries.containsKey(column)) {
         ParquetColumn pc = fileColumn(file, column);
@@ -156,6 +159,25 @@ final class RowGroupPruning {
       return false;
     }
     return true;
+  }
+
+  /**
+   * Whether reading a dictionary can rule out what min/max could not: equality-style tests (=,
+   * <>, IN, NOT LIKE) and string ranges (LIKE prefixes, gaps between words). A numeric or date
+   * range that min/max let through almost always has a dictionary value in it, so its dictionary
+   * read would be wasted I/O on every execution.
+   */
+  private static boolean worthADictionaryRead(ScanPredicate node) {
+    if (node instanceof ScanPredicate.And a) {
+      return a.terms().stream().anyMatch(RowGroupPruning::worthADictionaryRead);
+    }
+    if (node instanceof ScanPredicate.Or o) {
+      return o.terms().stream().anyMatch(RowGroupPruning::worthADictionaryRead);
+    }
+    if (node instanceof ScanPredicate.Compare c) {
+      return c.op() == CompareOp.EQ || c.op() == CompareOp.NE || c.domain() == ValueDomain.STRING;
+    }
+    return node instanceof ScanPredicate.InList || node instanceof ScanPredicate.NotStartsWith;
   }
 
   private static boolean containsNullTest(ScanPredicate node) {
