@@ -152,7 +152,8 @@ public final class DatasetScan implements BatchStream {
         fileCounted = true;
         metrics.filesRead++;
       }
-      List<ParquetColumn> fileColumns = fileColumns(meta);
+      int[] datasetColumns = fileDatasetColumns(meta);
+      List<ParquetColumn> fileColumns = fileColumns(meta, datasetColumns);
       if (pruning != null) {
         countPages(meta, rowGroupIndex, fileColumns);
       }
@@ -160,7 +161,7 @@ public final class DatasetScan implements BatchStream {
         rowsLeftInGroup = ranges == null ? rows : ranges.rowCount();
       } else {
         PredicateRowFilter filter = pruning == null ? null
-            : pruning.rowFilter(file, fileDatasetColumns(meta));
+            : pruning.rowFilter(file, datasetColumns);
         reader = new ParquetRowGroupReader(meta, rowGroupIndex, fileColumns, context.allocator(),
             ranges, filter);
       }
@@ -195,7 +196,7 @@ public final class DatasetScan implements BatchStream {
     }
   }
 
-  /** The dataset column of each of {@link #fileColumns}, in the same order. */
+  /** The projected dataset columns this file has (not partitions), in projection order. */
   private int[] fileDatasetColumns(ParquetFileMetadata meta) {
     List<Integer> out = new ArrayList<>();
     for (int c : projection) {
@@ -207,17 +208,11 @@ public final class DatasetScan implements BatchStream {
     return out.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  /** The projected columns this file has, in projection order. */
-  private List<ParquetColumn> fileColumns(ParquetFileMetadata meta) {
-    List<ParquetColumn> out = new ArrayList<>();
-    for (int c : projection) {
-      DatasetColumn column = dataset.columns().get(c);
-      if (!column.partition()) {
-        ParquetColumn pc = meta.column(column.name());
-        if (pc != null) {
-          out.add(pc);
-        }
-      }
+  /** The file's own columns for {@code datasetColumns}, in the same order. */
+  private List<ParquetColumn> fileColumns(ParquetFileMetadata meta, int[] datasetColumns) {
+    List<ParquetColumn> out = new ArrayList<>(datasetColumns.length);
+    for (int c : datasetColumns) {
+      out.add(meta.column(dataset.columns().get(c).name()));
     }
     return out;
   }
