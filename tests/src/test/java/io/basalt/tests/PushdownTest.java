@@ -288,7 +288,7 @@ class PushdownTest {
   void explainAnalyzeReportsEveryScan() throws SQLException {
     String text = explainAnalyze("SELECT count(*) FROM sorted JOIN orders ON l_orderkey = o_orderkey"
         + " WHERE o_orderdate < DATE '1992-03-01'");
-    assertEquals(2, Pattern.compile("-> rows=\\d+, batches=").matcher(text).results().count(), text);
+    assertEquals(2, Pattern.compile("-> rows=\\d+, batches=\\d+, time=[0-9.]+ ms, files=").matcher(text).results().count(), text);
     assertTrue(text.contains("Total: 1 rows"), text);
     // Row-at-a-time operators are measured too: the join's rows and the final aggregate's one row.
     assertTrue(Pattern.compile("EnumerableAggregate.*\\n\\s+-> rows=1, ").matcher(text).find(), text);

@@ -1,8 +1,8 @@
 package io.basalt.planner.physical;
 
 import io.basalt.engine.BasaltEngine;
-import io.basalt.engine.exec.BatchStream;
-import io.basalt.engine.exec.ExecContext;
+import io.basalt.engine.exec.PhysicalNode;
+import io.basalt.engine.exec.SharedStreamNode;
 import io.basalt.engine.format.csv.CsvScan;
 import io.basalt.planner.catalog.CsvTable;
 import java.util.ArrayList;
@@ -77,8 +77,17 @@ public final class VecCsvScan extends TableScan implements VecRel {
   }
 
   @Override
-  public BatchStream open(ExecContext context) {
-    return new CsvScan(csvTable.dataset(), projection, context, engine().config().threads());
+  public PhysicalNode implement(VecImplementor implementor) {
+    // The CSV scan splits files with its own reader threads into one stream; the copies above it
+    // share that stream.
+    List<org.apache.arrow.vector.types.pojo.Field> all = csvTable.dataset().fields();
+    List<org.apache.arrow.vector.types.pojo.Field> fields = new ArrayList<>();
+    for (int c : projection) {
+      fields.add(all.get(c));
+    }
+    int threads = engine().config().threads();
+    return new SharedStreamNode("CsvScan", new org.apache.arrow.vector.types.pojo.Schema(fields),
+        context -> new CsvScan(csvTable.dataset(), projection, context, threads));
   }
 
   @Override

@@ -2,9 +2,8 @@ package io.basalt.planner.physical;
 
 import io.basalt.engine.BasaltEngine;
 import io.basalt.engine.catalog.DatasetColumn;
-import io.basalt.engine.exec.BatchStream;
-import io.basalt.engine.exec.DatasetScan;
-import io.basalt.engine.exec.ExecContext;
+import io.basalt.engine.exec.ParquetScanNode;
+import io.basalt.engine.exec.PhysicalNode;
 import io.basalt.engine.pushdown.ScanPredicate;
 import io.basalt.planner.catalog.ParquetTable;
 import java.util.ArrayList;
@@ -117,7 +116,7 @@ public final class VecTableScan extends TableScan implements VecRel {
   }
 
   @Override
-  public BatchStream open(ExecContext context) {
+  public PhysicalNode implement(VecImplementor implementor) {
     List<DatasetColumn> columns = parquetTable.dataset().columns();
     for (int c : projection) {
       if (!columns.get(c).isSupported()) {
@@ -125,8 +124,7 @@ public final class VecTableScan extends TableScan implements VecRel {
             + " (table " + table.getQualifiedName() + "); select the other columns explicitly");
       }
     }
-    return new DatasetScan(parquetTable.dataset(), projection, predicate, context,
-        context.profile().scan(getId()));
+    return new ParquetScanNode(parquetTable.dataset(), projection, predicate, getId());
   }
 
   @Override

@@ -1,6 +1,8 @@
 package io.basalt.planner.runtime;
 
 import io.basalt.engine.exec.BatchStream;
+import io.basalt.engine.exec.QueryRun;
+import io.basalt.planner.physical.VecImplementor;
 import io.basalt.engine.exec.ExecContext;
 import io.basalt.engine.exec.QueryProfile;
 import io.basalt.engine.memory.MemoryPool;
@@ -29,6 +31,7 @@ final class BatchRowEnumerator implements Enumerator<Object[]> {
   private final AtomicBoolean cancelFlag;
   private BufferAllocator allocator;
   private BatchStream stream;
+  private QueryRun run;
   private VectorSchemaRoot batch;
   private RowValueReader[] readers;
   private int row;
@@ -99,9 +102,18 @@ final class BatchRowEnumerator implements Enumerator<Object[]> {
     allocator = plan.engine().memoryPool().newQueryAllocator("query-" + System.identityHashCode(this));
     AtomicBoolean cancel = DataContext.Variable.CANCEL_FLAG.get(root);
     Object profile = root.get(VecRuntime.QUERY_PROFILE);
-    stream = plan.open(new ExecContext(allocator, ExecContext.DEFAULT_BATCH_ROWS, cancel,
+    ExecContext context = new ExecContext(allocator, ExecContext.DEFAULT_BATCH_ROWS, cancel,
         index -> root.get("?" + index),
-        profile instanceof QueryProfile p ? p : new QueryProfile()));
+        profile instanceof QueryProfile p ? p : new QueryProfile());
+    run = new QueryRun(context, plan.engine().config().threads());
+    try {
+      stream = run.execute(VecImplementor.implement(plan));
+    } catch (IOException | RuntimeException e) {
+      throw e instanceof IOException io ? new UncheckedIOException(io.getMessage(), io)
+          : (RuntimeException) e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
   }
 
   private void closeBatch() {
@@ -117,6 +129,10 @@ final class BatchRowEnumerator implements Enumerator<Object[]> {
     if (stream != null) {
       stream.close();
       stream = null;
+    }
+    if (run != null) {
+      run.close();
+      run = null;
     }
     if (allocator != null) {
       BufferAllocator a = allocator;

@@ -140,7 +140,7 @@ public final class WriteStatements {
           + "CREATE TABLE AS; write the values into the statement");
     }
     RelDataType queryType = query.rowType;
-    Schema schema = ArrowWriteTypes.schema(queryType);
+    Schema schema = io.basalt.planner.types.SqlArrowTypes.schema(queryType);
     if (!options.partitionBy().isEmpty()) {
       for (String column : options.partitionBy()) {
         if (queryType.getField(column, false, false) == null) {

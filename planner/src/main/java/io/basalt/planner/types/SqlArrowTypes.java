@@ -1,4 +1,4 @@
-package io.basalt.planner.write;
+package io.basalt.planner.types;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,19 +13,28 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 
 /**
- * The Arrow schema a query result is written with: the inverse of {@code ArrowSqlTypes}. TIMESTAMP
- * is written with microsecond precision (Parquet's {@code TIMESTAMP(MICROS)}), which holds every
- * value SQL produces; TIMESTAMP WITH LOCAL TIME ZONE is UTC-adjusted.
+ * The Arrow type of each SQL type: the inverse of {@link ArrowSqlTypes}, used for the batches engine
+ * operators produce and for written results. DECIMAL keeps the plan's precision and scale (128-bit
+ * Arrow decimals; kernels read the low 64 bits when the precision is at most 18). TIMESTAMP is
+ * microseconds (Parquet's {@code TIMESTAMP(MICROS)}), which holds every value SQL produces; TIMESTAMP
+ * WITH LOCAL TIME ZONE is UTC-adjusted. Every field is nullable: kernels test validity buffers, and
+ * skip the test for vectors without nulls.
  */
-final class ArrowWriteTypes {
-  private ArrowWriteTypes() {}
+public final class SqlArrowTypes {
+  private SqlArrowTypes() {}
 
-  static Schema schema(RelDataType rowType) {
+  /** The schema of batches of rows of {@code rowType}. */
+  public static Schema schema(RelDataType rowType) {
     List<Field> fields = new ArrayList<>();
     for (RelDataTypeField f : rowType.getFieldList()) {
-      fields.add(new Field(f.getName(), new FieldType(true, arrow(f), null), null));
+      fields.add(field(f));
     }
     return new Schema(fields);
+  }
+
+  /** The Arrow field of one SQL field. */
+  public static Field field(RelDataTypeField f) {
+    return new Field(f.getName(), new FieldType(true, arrow(f), null), null);
   }
 
   private static ArrowType arrow(RelDataTypeField field) {

@@ -1,0 +1,324 @@
+package io.basalt.engine.exec;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * One execution of a {@link PhysicalNode} plan: the query's {@link ExecContext}, its worker threads,
+ * the state breakers keep between {@link PhysicalNode#prepare} and {@link PhysicalNode#open}, and
+ * the two ways of running copies of a pipeline in parallel — {@link #drain} into thread-local sinks
+ * (breakers) and {@link #gather} into one stream (the result, or a limit).
+ *
+ * <p>Created and closed by the query thread; {@link #state} and {@link #drain} may be called from
+ * any thread. Closing releases every state and stops every worker.
+ */
+public final class QueryRun implements AutoCloseable {
+  private static final AtomicInteger RUNS = new AtomicInteger();
+
+  private final ExecContext context;
+  private final int threads;
+  private final ExecutorService workers;
+  private final Map<PhysicalNode, AutoCloseable> states = new IdentityHashMap<>();
+  private final List<GatherStream> gathers = new ArrayList<>();
+  private boolean closed;
+
+  /** @param threads workers per parallel region (the {@code threads} setting), at least 1 */
+  public QueryRun(ExecContext context, int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+    }
+    this.context = context;
+    this.threads = threads;
+    int run = RUNS.incrementAndGet();
+    AtomicInteger n = new AtomicInteger();
+    ThreadFactory factory = r -> {
+      Thread t = new Thread(r, "basalt-q" + run + "-w" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+    // Regions run one after another (breakers bottom-up), so a cached pool holds at most about
+    // `threads` busy workers; cached rather than fixed so that a limit gathering below a gather
+    // can never deadlock on a full pool.
+    this.workers = Executors.newCachedThreadPool(factory);
+  }
+
+  public ExecContext context() {
+    return context;
+  }
+
+  public int threads() {
+    return threads;
+  }
+
+  /** How many copies of {@code node} a parallel region runs: 1 when its output is ordered. */
+  public int copies(PhysicalNode node) {
+    return node.ordered() ? 1 : threads;
+  }
+
+  /** Prepares {@code root} and returns its whole output as one stream (see {@link #gather}). */
+  public BatchStream execute(PhysicalNode root) throws Exception {
+    root.prepare(this);
+    return gather(root);
+  }
+
+  /**
+   * Keeps {@code state} for {@code node} until the run closes (a breaker's result, built in
+   * prepare and read by open). Replaces and closes an earlier state of the node.
+   */
+  public synchronized void putState(PhysicalNode node, AutoCloseable state) {
+    AutoCloseable old = states.put(node, state);
+    if (old != null && old != state) {
+      closeQuietly(old);
+    }
+  }
+
+  /** The state {@code node} kept; throws if it never prepared (a contract violation). */
+  public synchronized <T> T state(PhysicalNode node, Class<T> type) {
+    AutoCloseable s = states.get(node);
+    if (s == null) {
+      throw new IllegalStateException(node.name() + " was opened before it was prepared");
+    }
+    return type.cast(s);
+  }
+
+  /**
+   * Runs every copy of {@code input} to exhaustion, in parallel, each copy feeding the sink {@code
+   * sinkForCopy} returns for it; returns when all are done. The first failure stops the other
+   * copies and is rethrown; batches already accepted stay with the sinks (their owner closes them).
+   */
+  public void drain(PhysicalNode input, IntFunction<BatchSink> sinkForCopy) throws Exception {
+    int copies = copies(input);
+    BatchSink[] sinks = new BatchSink[copies];
+    for (int i = 0; i < copies; i++) {
+      sinks[i] = sinkForCopy.apply(i);
+    }
+    AtomicBoolean stop = new AtomicBoolean();
+    if (copies == 1) {
+      drainCopy(input, 0, sinks[0], stop);
+      return;
+    }
+    List<Future<?>> futures = new ArrayList<>(copies);
+    for (int i = 1; i < copies; i++) {
+      int copy = i;
+      futures.add(workers.submit(() -> {
+        drainCopy(input, copy, sinks[copy], stop);
+        return null;
+      }));
+    }
+    Throwable failure = null;
+    try {
+      drainCopy(input, 0, sinks[0], stop);
+    } catch (Throwable t) {
+      stop.set(true);
+      failure = t;
+    }
+    for (Future<?> f : futures) {
+      try {
+        f.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        stop.set(true);
+        if (failure == null) {
+          failure = e.getCause();
+        } else if (failure != e.getCause()) {
+          failure.addSuppressed(e.getCause());
+        }
+      } catch (InterruptedException e) {
+        stop.set(true);
+        Thread.currentThread().interrupt();
+        if (failure == null) {
+          failure = new ExecContext.QueryCancelledException();
+        }
+      }
+    }
+    if (failure != null) {
+      throwUnchecked(failure);
+    }
+  }
+
+  private void drainCopy(PhysicalNode input, int copy, BatchSink sink, AtomicBoolean stop)
+      throws Exception {
+    try (BatchStream stream = input.open(this, copy)) {
+      VectorSchemaRoot batch;
+      while (!stop.get() && (batch = stream.next()) != null) {
+        context.checkCancelled();
+        sink.accept(batch);
+      }
+    } catch (Throwable t) {
+      stop.set(true);
+      throw t;
+    }
+  }
+
+  /**
+   * The output of every copy of {@code node} as one stream for one consumer thread: with a single
+   * copy, the copy itself (pulled by the consumer); otherwise workers run the copies and hand
+   * batches over through a small bounded queue, so a slow consumer holds back the workers instead of
+   * letting results pile up. Closing the stream early stops the workers (LIMIT stops reading).
+   * {@code node} must be prepared.
+   */
+  public BatchStream gather(PhysicalNode node) throws Exception {
+    int copies = copies(node);
+    if (copies == 1) {
+      return node.open(this, 0);
+    }
+    GatherStream g = new GatherStream(node, copies);
+    synchronized (this) {
+      gathers.add(g);
+    }
+    g.start();
+    return g;
+  }
+
+  @Override
+  public void close() {
+    List<AutoCloseable> toClose;
+    List<GatherStream> openGathers;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      toClose = new ArrayList<>(states.values());
+      states.clear();
+      openGathers = new ArrayList<>(gathers);
+      gathers.clear();
+    }
+    openGathers.forEach(GatherStream::close);
+    workers.shutdownNow();
+    try {
+      workers.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    toClose.forEach(QueryRun::closeQuietly);
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      // Releasing after the query ended; the allocator's leak check reports what matters.
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  static <E extends Throwable> void throwUnchecked(Throwable t) throws E {
+    throw (E) t;
+  }
+
+  /** Batches of several producer copies through one bounded queue. */
+  private final class GatherStream implements BatchStream {
+    private static final Object END = new Object();
+    private final PhysicalNode node;
+    private final int copies;
+    private final BlockingQueue<Object> queue;
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final List<Future<?>> producers = new ArrayList<>();
+    private int ended;
+    private boolean closed;
+
+    GatherStream(PhysicalNode node, int copies) {
+      this.node = node;
+      this.copies = copies;
+      this.queue = new ArrayBlockingQueue<>(Math.max(2, copies * 2));
+    }
+
+    void start() {
+      for (int i = 0; i < copies; i++) {
+        int copy = i;
+        producers.add(workers.submit(() -> produce(copy)));
+      }
+    }
+
+    private void produce(int copy) {
+      Object last = END;
+      try (BatchStream stream = node.open(QueryRun.this, copy)) {
+        VectorSchemaRoot batch;
+        while (!stop.get() && (batch = stream.next()) != null) {
+          if (!offer(batch)) {
+            batch.close();
+            break;
+          }
+        }
+      } catch (Throwable t) {
+        last = t;
+      }
+      offer(last);
+    }
+
+    /** Puts {@code item} unless the stream was closed; false when it was. */
+    private boolean offer(Object item) {
+      try {
+        while (!stop.get()) {
+          if (queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
+            return true;
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return false;
+    }
+
+    @Override
+    public VectorSchemaRoot next() throws java.io.IOException {
+      while (ended < copies) {
+        context.checkCancelled();
+        Object item;
+        try {
+          item = queue.poll(50, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new ExecContext.QueryCancelledException();
+        }
+        if (item == null) {
+          continue;
+        }
+        if (item == END) {
+          ended++;
+        } else if (item instanceof Throwable t) {
+          close();
+          throwUnchecked(t);
+        } else {
+          return (VectorSchemaRoot) item;
+        }
+      }
+      return null;
+    }
+
+    @Override
+    public void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      stop.set(true);
+      for (Future<?> f : producers) {
+        try {
+          f.get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+          // The producer reported its failure through the queue, or the run is closing.
+        }
+      }
+      Object item;
+      while ((item = queue.poll()) != null) {
+        if (item instanceof VectorSchemaRoot b) {
+          b.close();
+        }
+      }
+    }
+  }
+}
