@@ -39,6 +39,13 @@ public final class BasaltDriver extends Driver {
       System.setProperty("calcite.default.nationalcharset", "UTF-8");
       System.setProperty("calcite.default.collation.name", "UTF-8$en_US");
     }
+    // Arrow checks the bounds of every buffer access unless told otherwise; the engine's typed
+    // loops pay for that on every value. Basalt's own tests keep the checks on (the build sets the
+    // property to false), so out-of-bounds bugs still fail there; users get the fast path. Must run
+    // before Arrow's BoundsChecking class loads.
+    if (System.getProperty("arrow.enable_unsafe_memory_access") == null) {
+      System.setProperty("arrow.enable_unsafe_memory_access", "true");
+    }
     new BasaltDriver().register();
   }
 

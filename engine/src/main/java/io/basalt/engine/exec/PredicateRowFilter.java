@@ -88,20 +88,49 @@ final class PredicateRowFilter implements RowFilter {
     if (stats.disabled) {
       return null;
     }
-    RowTest test = compile(predicate, batch);
     int[] kept = new int[rows];
-    int n = 0;
     for (int r = 0; r < rows; r++) {
-      if (test.mayMatch(r)) {
-        kept[n++] = r;
-      }
+      kept[r] = r;
     }
+    int n = narrow(predicate, batch, kept, rows);
     stats.judged += rows;
     stats.kept += n;
     if (stats.judged >= PROBE_ROWS && stats.kept > MAX_SURVIVAL * stats.judged) {
       stats.disabled = true;
     }
     return n == rows ? null : java.util.Arrays.copyOf(kept, n);
+  }
+
+  /**
+   * Keeps, of the {@code n} rows listed in {@code selection}, those that may match {@code p};
+   * returns how many remain (compacted to the front). Conjunctions narrow term by term, so later
+   * terms see only survivors; integer, date and short-decimal comparisons run as typed loops.
+   */
+  private int narrow(ScanPredicate p, VectorSchemaRoot batch, int[] selection, int n) {
+    if (p instanceof ScanPredicate.And and) {
+      for (ScanPredicate term : and.terms()) {
+        if (n == 0) {
+          break;
+        }
+        n = narrow(term, batch, selection, n);
+      }
+      return n;
+    }
+    if (p instanceof ScanPredicate.Compare c) {
+      int m = LongRangeFilter.narrow(c, batch, positionOf(c.column()), selection, n);
+      if (m >= 0) {
+        return m;
+      }
+    }
+    RowTest test = compile(p, batch);
+    int m = 0;
+    for (int j = 0; j < n; j++) {
+      int r = selection[j];
+      if (test.mayMatch(r)) {
+        selection[m++] = r;
+      }
+    }
+    return m;
   }
 
   /** A per-row test over one batch's vectors. */

@@ -346,8 +346,12 @@ final class ColumnDecoder {
       return;
     }
     ArrowBuf validity = vector.getValidityBuffer();
-    for (int j = 0; j < nonNull; j++) {
-      BitVectorHelper.setBit(validity, rows[j]);
+    if (nonNull == m && rows[0] == rowBase && rows[m - 1] == rowBase + m - 1) {
+      setBits(validity, rowBase, rowBase + m); // no nulls in this stretch: whole bytes at a time
+    } else {
+      for (int j = 0; j < nonNull; j++) {
+        BitVectorHelper.setBit(validity, rows[j]);
+      }
     }
     ArrowBuf out = vector.getDataBuffer();
     if (encoding == Encoding.PLAIN && target.plainIsArrowLayout()) {
@@ -447,6 +451,22 @@ final class ColumnDecoder {
         break;
       default:
         throw new IllegalStateException("not a fixed-width target: " + target);
+    }
+  }
+
+  /** Sets validity bits {@code from} (inclusive) to {@code to} (exclusive). */
+  private static void setBits(ArrowBuf validity, int from, int to) {
+    int i = from;
+    while (i < to && (i & 7) != 0) {
+      BitVectorHelper.setBit(validity, i++);
+    }
+    int wholeBytes = (to - i) >>> 3;
+    if (wholeBytes > 0) {
+      validity.setOne(i >>> 3, wholeBytes);
+      i += wholeBytes << 3;
+    }
+    while (i < to) {
+      BitVectorHelper.setBit(validity, i++);
     }
   }
 

@@ -31,7 +31,8 @@ public final class RleBitPackedDecoder {
     if (bitWidth < 0 || bitWidth > 32) {
       throw new IllegalStateException("corrupt RLE data: bit width " + bitWidth + " is outside 0..32");
     }
-    this.data = data.slice();
+    // Little-endian so that a bit-packed group can be read eight bytes at a time.
+    this.data = data.slice().order(java.nio.ByteOrder.LITTLE_ENDIAN);
     this.bitWidth = bitWidth;
     this.bytesPerRleValue = (bitWidth + 7) / 8;
     this.valueMask = bitWidth == 32 ? 0xFFFF_FFFFL : (1L << bitWidth) - 1;
@@ -123,6 +124,17 @@ public final class RleBitPackedDecoder {
     }
     if (!data.hasRemaining()) {
       throw new IllegalStateException("corrupt RLE data: bit-packed run cut off at byte " + data.position());
+    }
+    int start = data.position();
+    if (data.limit() - start >= bitWidth + 8) {
+      // Fast path: value i starts at bit i * bitWidth; one unaligned 8-byte read holds all of its
+      // (at most 32 + 7) bits. The group is bitWidth bytes long.
+      for (int i = 0; i < 8; i++) {
+        int bit = i * bitWidth;
+        out[offset + i] = (int) ((data.getLong(start + (bit >>> 3)) >>> (bit & 7)) & valueMask);
+      }
+      data.position(start + bitWidth);
+      return;
     }
     long acc = 0;
     int bits = 0;
