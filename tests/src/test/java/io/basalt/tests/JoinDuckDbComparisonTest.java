@@ -95,7 +95,10 @@ class JoinDuckDbComparisonTest {
         "select b.bid from b where b.s in (select s from a)",
         "select c.k, count(a.id) from c left join a on a.k = c.k group by c.k",
         "select a.id, c.k from a, c where a.k = c.k and a.d > DATE '2020-02-01'",
-        "select a.id, b.bid from a join b on a.k = b.k join c on c.k = b.k");
+        "select a.id, b.bid from a join b on a.k = b.k join c on c.k = b.k",
+        // Keys of different types: Calcite casts them; integers of any width join directly.
+        "select a.id, b.bid from a join b on a.k = b.w",
+        "select a.id, b.bid from a join b on a.amount = b.k");
   }
 
   @ParameterizedTest

@@ -54,6 +54,13 @@ final class JoinKeys {
         != ((ArrowType.Decimal) build.getType()).getScale()) {
       throw new IllegalArgumentException("join key decimal scales differ: " + probe + " vs " + build);
     }
+    // Raw longs compare only within one unit (a millisecond and a microsecond timestamp differ).
+    if ((probe.getType() instanceof ArrowType.Timestamp || probe.getType() instanceof ArrowType.Time
+        || probe.getType() instanceof ArrowType.Date) && !probe.getType().equals(build.getType())
+        && !(probe.getType() instanceof ArrowType.Timestamp pt
+            && build.getType() instanceof ArrowType.Timestamp bt && pt.getUnit() == bt.getUnit())) {
+      throw new IllegalArgumentException("join key units differ: " + probe + " vs " + build);
+    }
     return a == Kind.LONG2 || b == Kind.LONG2 ? Kind.LONG2 : Kind.LONG;
   }
 
