@@ -1,0 +1,59 @@
+package io.basalt.tests;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.basalt.cli.tpch.TpchParquetGenerator;
+import io.basalt.cli.tpch.TpchQueries;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * TPC-H plans: no equi-join of the 22 queries falls back to Calcite's row-at-a-time hash join.
+ * (Joins whose residual needs the kernel compiler are allowed to until it lands: their plans
+ * show EnumerableHashJoin only when the residual is present.)
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TpchJoinPlanTest {
+  private static final java.util.regex.Pattern NON_EQUI =
+      java.util.regex.Pattern.compile("(<>|<|>|<=|>=|OR|LIKE|SEARCH)\\(");
+
+  @TempDir
+  static Path data;
+
+  private Connection basalt;
+
+  @BeforeAll
+  void setUp() throws Exception {
+    TpchParquetGenerator.generate(0.001, data);
+    basalt = DriverManager.getConnection("jdbc:basalt:" + data + ";threads=2");
+  }
+
+  @AfterAll
+  void tearDown() throws Exception {
+    basalt.close();
+  }
+
+  static java.util.stream.IntStream queries() {
+    return java.util.stream.IntStream.rangeClosed(1, TpchQueries.COUNT);
+  }
+
+  @ParameterizedTest(name = "Q{0}")
+  @MethodSource("queries")
+  void plan(int q) throws Exception {
+    String plan = JoinDuckDbComparisonTest.explain(basalt, TpchQueries.text(q));
+    for (String line : plan.split("\n")) {
+      if (line.contains("EnumerableHashJoin") || line.contains("EnumerableMergeJoin")
+          || line.contains("EnumerableNestedLoopJoin")) {
+        // Only a join with a non-equi part may still fall back (kernel compiler pending).
+        assertFalse(!NON_EQUI.matcher(line).find(), "Q" + q + " equi-join fell back:\n" + plan);
+      }
+    }
+  }
+}
