@@ -10,9 +10,28 @@ import org.apache.calcite.rel.RelNode;
  * plan node's id.
  */
 public final class VecImplementor {
+  private final org.apache.calcite.DataContext dataContext;
+
+  private VecImplementor(org.apache.calcite.DataContext dataContext) {
+    this.dataContext = dataContext;
+  }
+
   /** The engine plan of {@code root}. */
   public static PhysicalNode implement(VecRel root) {
-    return new VecImplementor().visit(root);
+    return new VecImplementor(null).visit(root);
+  }
+
+  /**
+   * The engine plan of {@code root} for an execution in {@code dataContext}, which row-at-a-time
+   * subtrees under the plan ({@link EnumerableToVecConverter}) run in.
+   */
+  public static PhysicalNode implement(VecRel root, org.apache.calcite.DataContext dataContext) {
+    return new VecImplementor(dataContext).visit(root);
+  }
+
+  /** The execution's data context (parameters, cancel flag); null when none was given. */
+  public org.apache.calcite.DataContext dataContext() {
+    return dataContext;
   }
 
   /** The engine operator of {@code input}, which must be a VEC node. */
