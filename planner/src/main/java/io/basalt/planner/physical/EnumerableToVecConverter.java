@@ -37,14 +37,18 @@ import org.apache.calcite.schema.SchemaPlus;
 public final class EnumerableToVecConverter extends ConverterImpl implements VecRel {
   private Bindable<?> bindable;
   private Map<String, Object> stashed;
+  /** The subtree may read no Basalt table (information_schema), so the engine is carried. */
+  private final io.basalt.engine.BasaltEngine engine;
 
-  public EnumerableToVecConverter(RelOptCluster cluster, RelTraitSet traits, RelNode input) {
+  public EnumerableToVecConverter(RelOptCluster cluster, RelTraitSet traits, RelNode input,
+      io.basalt.engine.BasaltEngine engine) {
     super(cluster, ConventionTraitDef.INSTANCE, traits, input);
+    this.engine = engine;
   }
 
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-    return new EnumerableToVecConverter(getCluster(), traitSet, sole(inputs));
+    return new EnumerableToVecConverter(getCluster(), traitSet, sole(inputs), engine);
   }
 
   @Override
@@ -84,25 +88,7 @@ public final class EnumerableToVecConverter extends ConverterImpl implements Vec
 
   @Override
   public io.basalt.engine.BasaltEngine engine() {
-    return findEngine(getInput());
-  }
-
-  /** The engine of the first VEC node below {@code rel}, through row operators. */
-  private static io.basalt.engine.BasaltEngine findEngine(RelNode rel) {
-    if (rel instanceof VecRel v) {
-      return v.engine();
-    }
-    if (rel instanceof VecToEnumerableConverter c) {
-      return findEngine(c.getInput());
-    }
-    for (RelNode in : rel.getInputs()) {
-      try {
-        return findEngine(in);
-      } catch (IllegalStateException e) {
-        // try the next input
-      }
-    }
-    throw new IllegalStateException("no Basalt table below " + rel.getRelTypeName());
+    return engine;
   }
 
   /** The execution's context plus the objects the compiled subtree stashed (nested VEC plans). */
@@ -151,8 +137,12 @@ public final class EnumerableToVecConverter extends ConverterImpl implements Vec
 
     @Override
     public RelNode convert(RelNode rel) {
+      io.basalt.engine.BasaltEngine engine = VecValues.Rule.engineOf(rel.getCluster());
+      if (engine == null) {
+        return null; // no Basalt schema: nothing to run batches on
+      }
       return new EnumerableToVecConverter(rel.getCluster(),
-          rel.getTraitSet().replace(VecConvention.INSTANCE), rel);
+          rel.getTraitSet().replace(VecConvention.INSTANCE), rel, engine);
     }
   }
 }

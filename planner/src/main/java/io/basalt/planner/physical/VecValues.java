@@ -123,7 +123,8 @@ public final class VecValues extends Values implements VecRel {
           values.getTraitSet().replace(VecConvention.INSTANCE), engine);
     }
 
-    private static BasaltEngine engineOf(RelOptCluster cluster) {
+    /** The engine of the statement's Basalt schema, or null when it has none. */
+    static BasaltEngine engineOf(RelOptCluster cluster) {
       CalcitePrepare.Context context =
           cluster.getPlanner().getContext().unwrap(CalcitePrepare.Context.class);
       if (context == null) {
