@@ -126,7 +126,13 @@ public class BasaltPrepare extends CalcitePrepareImpl {
   @Override
   protected RelOptPlanner createPlanner(CalcitePrepare.Context prepareContext,
       org.apache.calcite.plan.Context externalContext, RelOptCostFactory costFactory) {
-    RelOptPlanner planner = super.createPlanner(prepareContext, externalContext, costFactory);
+    // The prepare context joins the planner's, so that rules can reach the Basalt schema (and its
+    // engine) for nodes that read no table, such as VALUES.
+    org.apache.calcite.plan.Context context = org.apache.calcite.plan.Contexts.chain(
+        externalContext == null
+            ? org.apache.calcite.plan.Contexts.of(prepareContext.config()) : externalContext,
+        org.apache.calcite.plan.Contexts.of(prepareContext));
+    RelOptPlanner planner = super.createPlanner(prepareContext, context, costFactory);
     for (RelOptRule rule : BasaltRules.ALL) {
       planner.addRule(rule);
     }

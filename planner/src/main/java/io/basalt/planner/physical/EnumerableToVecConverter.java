@@ -1,22 +1,19 @@
 package io.basalt.planner.physical;
 
-import io.basalt.engine.BasaltEngine;
-import io.basalt.engine.exec.BatchStream;
-import io.basalt.engine.exec.ExecContext;
 import io.basalt.engine.exec.PhysicalNode;
 import io.basalt.engine.exec.SharedStreamNode;
+import io.basalt.planner.runtime.RowBatchStream;
 import io.basalt.planner.types.SqlArrowTypes;
-import io.basalt.planner.write.RowBatchBuilder;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.calcite.DataContext;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableInterpretable;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
-import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.plan.ConventionTraitDef;
 import org.apache.calcite.plan.RelOptCluster;
@@ -30,17 +27,21 @@ import org.apache.calcite.runtime.Bindable;
 import org.apache.calcite.schema.SchemaPlus;
 
 /**
- * The way back from Calcite's row-at-a-time operators into the engine: the Enumerable child is
- * compiled once (per plan) and, at each execution, enumerated row by row into Arrow batches — a
- * single stream, shared by the parallel copies above through a {@link SharedStreamNode}. Its name
- * starts with "Enumerable", so EXPLAIN marks it as a fallback like the operator below it.
+ * The way back from Calcite's row-at-a-time operators into the engine, where a VEC operator (a
+ * sort, a union) sits above a fallback: the Enumerable subtree is compiled once (Calcite's code
+ * generation, cached on this node) and, at each execution, its rows are packed into Arrow batches
+ * of the node's SQL row type. The rows come from one iterator, so the copies above share it
+ * ({@link SharedStreamNode}). EXPLAIN shows the node as a fallback: its name starts with
+ * "Enumerable".
  */
 public final class EnumerableToVecConverter extends ConverterImpl implements VecRel {
-  private final BasaltEngine engine;
-  private Compiled compiled;
+  private Bindable<?> bindable;
+  private Map<String, Object> stashed;
+  /** The subtree may read no Basalt table (information_schema), so the engine is carried. */
+  private final io.basalt.engine.BasaltEngine engine;
 
   public EnumerableToVecConverter(RelOptCluster cluster, RelTraitSet traits, RelNode input,
-      BasaltEngine engine) {
+      io.basalt.engine.BasaltEngine engine) {
     super(cluster, ConventionTraitDef.INSTANCE, traits, input);
     this.engine = engine;
   }
@@ -52,96 +53,52 @@ public final class EnumerableToVecConverter extends ConverterImpl implements Vec
 
   @Override
   public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
-    // Rows into batches: cheap next to the row operator below, but not free, so that plans with
-    // fewer crossings win (as VecToEnumerableConverter).
+    // Packing rows into batches is cheap next to a row operator, as unpacking is in
+    // VecToEnumerableConverter.
     RelOptCost cost = super.computeSelfCost(planner, mq);
     return cost == null ? null : cost.multiplyBy(0.1);
-  }
-
-  @Override
-  public BasaltEngine engine() {
-    return engine;
-  }
-
-  private record Compiled(Bindable<?> bindable, Map<String, Object> stash) {}
-
-  /** Janino compilation takes tens of milliseconds: once per plan, not per execution. */
-  private synchronized Compiled compiled() {
-    if (compiled == null) {
-      Map<String, Object> stash = new HashMap<>();
-      Bindable<?> bindable = EnumerableInterpretable.toBindable(stash, null,
-          (EnumerableRel) getInput(), EnumerableRel.Prefer.ARRAY);
-      compiled = new Compiled(bindable, Map.copyOf(stash));
-    }
-    return compiled;
   }
 
   @Override
   public PhysicalNode implement(VecImplementor implementor) {
     DataContext root = implementor.dataContext();
     if (root == null) {
-      throw new IllegalStateException("a row-at-a-time subtree needs the execution's DataContext");
+      throw new IllegalStateException("a row-at-a-time subtree needs the execution's data context");
     }
-    Compiled c = compiled();
+    Bindable<?> compiled = compile();
+    Map<String, Object> internal = stashed;
     Schema schema = SqlArrowTypes.schema(getRowType());
-    DataContext context = new StashContext(root, c.stash());
     int fields = getRowType().getFieldCount();
-    return new SharedStreamNode("EnumerableToVec", schema,
-        exec -> new RowStream(c.bindable().bind(context).enumerator(), schema, exec, fields));
+    return new SharedStreamNode("EnumerableRows", schema, context -> {
+      Enumerable<?> rows = compiled.bind(new StashDataContext(root, internal));
+      return new RowBatchStream(rows.enumerator(), schema, fields, context);
+    });
   }
 
-  /** Rows of the Enumerable child as batches of {@code batchRows}. */
-  private static final class RowStream implements BatchStream {
-    private final Enumerator<?> rows;
-    private final RowBatchBuilder builder;
-    private final ExecContext context;
-    private final int fields;
-    private boolean done;
-
-    RowStream(Enumerator<?> rows, Schema schema, ExecContext context, int fields) {
-      this.rows = rows;
-      this.context = context;
-      this.fields = fields;
-      this.builder = new RowBatchBuilder(schema, context.allocator(), context.batchRows());
+  /** The Enumerable subtree's compiled form; compiled once per plan (code generation is slow). */
+  private synchronized Bindable<?> compile() {
+    if (bindable == null) {
+      Map<String, Object> map = new HashMap<>();
+      bindable = EnumerableInterpretable.toBindable(map, null, (EnumerableRel) getInput(),
+          EnumerableRel.Prefer.ARRAY);
+      stashed = map;
     }
-
-    @Override
-    public VectorSchemaRoot next() {
-      if (done) {
-        return null;
-      }
-      while (true) {
-        if (!rows.moveNext()) {
-          done = true;
-          return builder.take();
-        }
-        Object row = rows.current();
-        // Prefer.ARRAY still yields bare values for a single column.
-        Object[] values = row instanceof Object[] a ? a
-            : fields == 1 ? new Object[] {row} : new Object[0];
-        if (builder.add(values)) {
-          context.checkCancelled();
-          return builder.take();
-        }
-      }
-    }
-
-    @Override
-    public void close() {
-      done = true;
-      builder.close();
-      rows.close();
-    }
+    return bindable;
   }
 
-  /** The execution's context plus the objects the compiled child stashed. */
-  private static final class StashContext implements DataContext {
+  @Override
+  public io.basalt.engine.BasaltEngine engine() {
+    return engine;
+  }
+
+  /** The execution's context plus the objects the compiled subtree stashed (nested VEC plans). */
+  private static final class StashDataContext implements DataContext {
     private final DataContext delegate;
-    private final Map<String, Object> stash;
+    private final Map<String, Object> stashed;
 
-    StashContext(DataContext delegate, Map<String, Object> stash) {
+    StashDataContext(DataContext delegate, Map<String, Object> stashed) {
       this.delegate = delegate;
-      this.stash = stash;
+      this.stashed = stashed;
     }
 
     @Override
@@ -161,8 +118,31 @@ public final class EnumerableToVecConverter extends ConverterImpl implements Vec
 
     @Override
     public Object get(String name) {
-      Object v = stash.get(name);
+      Object v = stashed.get(name);
       return v != null ? v : delegate.get(name);
+    }
+  }
+
+  /** Converts an Enumerable node into the VEC convention through this converter. */
+  public static final class Rule extends org.apache.calcite.rel.convert.ConverterRule {
+    public static final org.apache.calcite.rel.convert.ConverterRule INSTANCE = Config.INSTANCE
+        .withConversion(RelNode.class, EnumerableConvention.INSTANCE, VecConvention.INSTANCE,
+            "EnumerableToVecConverterRule")
+        .withRuleFactory(Rule::new)
+        .toRule(Rule.class);
+
+    private Rule(Config config) {
+      super(config);
+    }
+
+    @Override
+    public RelNode convert(RelNode rel) {
+      io.basalt.engine.BasaltEngine engine = VecValues.Rule.engineOf(rel.getCluster());
+      if (engine == null) {
+        return null; // no Basalt schema: nothing to run batches on
+      }
+      return new EnumerableToVecConverter(rel.getCluster(),
+          rel.getTraitSet().replace(VecConvention.INSTANCE), rel, engine);
     }
   }
 }

@@ -22,14 +22,14 @@ public final class VecImplementor {
   }
 
   /**
-   * The engine plan of {@code root}, executed under {@code dataContext}: the Calcite context that
-   * row-at-a-time subtrees inside the plan ({@link EnumerableToVecConverter}) run under.
+   * The engine plan of {@code root} for an execution in {@code dataContext}, which row-at-a-time
+   * subtrees under the plan ({@link EnumerableToVecConverter}) run in.
    */
   public static PhysicalNode implement(VecRel root, org.apache.calcite.DataContext dataContext) {
     return new VecImplementor(dataContext).visit(root);
   }
 
-  /** The execution's Calcite data context, or null when none was given. */
+  /** The execution's data context (parameters, cancel flag); null when none was given. */
   public org.apache.calcite.DataContext dataContext() {
     return dataContext;
   }

@@ -16,8 +16,13 @@ public final class BasaltRules {
       ProjectIntoCsvScanRule.INSTANCE,
       AggregateIntoCsvScanRule.INSTANCE,
       VecToEnumerableConverterRule.INSTANCE,
-      io.basalt.planner.physical.EnumerableToVecConverterRule.INSTANCE,
-      io.basalt.planner.physical.VecJoinRule.INSTANCE);
+      io.basalt.planner.physical.VecJoinRule.INSTANCE,
+      io.basalt.planner.physical.VecSortRule.INSTANCE,
+      io.basalt.planner.physical.EnumerableToVecConverter.Rule.INSTANCE,
+      io.basalt.planner.physical.VecUnion.Rule.INSTANCE,
+      io.basalt.planner.physical.VecValues.Rule.INSTANCE,
+      // UNION (distinct) as an aggregate over a UNION ALL, so it can run on the engine.
+      org.apache.calcite.rel.rules.CoreRules.UNION_TO_DISTINCT);
 
   /** Calcite default rules Basalt removes from the cost-based phase (join order is heuristic). */
   public static final List<RelOptRule> VOLCANO_EXCLUDED = List.of(

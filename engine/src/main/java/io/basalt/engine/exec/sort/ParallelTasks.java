@@ -1,0 +1,70 @@
+package io.basalt.engine.exec.sort;
+
+import io.basalt.engine.exec.BatchStream;
+import io.basalt.engine.exec.PhysicalNode;
+import io.basalt.engine.exec.QueryRun;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Runs independent tasks 0..n-1 on the run's workers (a breaker's parallel phases after its input
+ * is drained: encoding keys, sorting runs, building output batches). Uses {@link QueryRun#drain}
+ * over a node that produces no rows, so the query's thread budget, failure propagation and
+ * cancellation are the executor's own.
+ */
+final class ParallelTasks {
+  /** One task; may throw. */
+  @FunctionalInterface
+  interface Task {
+    void run(int index) throws Exception;
+  }
+
+  private ParallelTasks() {}
+
+  static void run(QueryRun run, int tasks, Task task) throws Exception {
+    if (tasks <= 1 || run.threads() == 1) {
+      for (int i = 0; i < tasks; i++) {
+        run.context().checkCancelled();
+        task.run(i);
+      }
+      return;
+    }
+    AtomicInteger next = new AtomicInteger();
+    PhysicalNode node = new PhysicalNode() {
+      @Override
+      public Schema schema() {
+        return new Schema(List.of());
+      }
+
+      @Override
+      public List<PhysicalNode> inputs() {
+        return List.of();
+      }
+
+      @Override
+      public BatchStream open(QueryRun r, int copy) throws Exception {
+        int i;
+        while ((i = next.getAndIncrement()) < tasks) {
+          r.context().checkCancelled();
+          task.run(i);
+        }
+        return new BatchStream() {
+          @Override
+          public org.apache.arrow.vector.VectorSchemaRoot next() {
+            return null;
+          }
+
+          @Override
+          public void close() {}
+        };
+      }
+
+      @Override
+      public String name() {
+        return "SortTasks";
+      }
+    };
+    run.drain(node, copy -> batch -> batch.close());
+  }
+}
