@@ -249,6 +249,11 @@ public final class KernelCompiler {
       this.bound = bound;
     }
 
+    /** The generated class of the fast variant (the exact one when there is none). */
+    public Class<?> generatedClass() {
+      return (fast != null ? fast : big()).getClass();
+    }
+
     private Object big() {
       Object b = big;
       if (b == null) {
