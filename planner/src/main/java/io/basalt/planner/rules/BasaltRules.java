@@ -15,6 +15,10 @@ public final class BasaltRules {
       org.apache.calcite.rel.rules.CoreRules.FILTER_PROJECT_TRANSPOSE,
       ProjectIntoCsvScanRule.INSTANCE,
       AggregateIntoCsvScanRule.INSTANCE,
+      // Filters and projections over VEC inputs run as compiled batch kernels.
+      io.basalt.planner.physical.VecCalcRule.CALC,
+      io.basalt.planner.physical.VecCalcRule.FILTER,
+      io.basalt.planner.physical.VecCalcRule.PROJECT,
       VecToEnumerableConverterRule.INSTANCE,
       io.basalt.planner.physical.VecJoinRule.INSTANCE,
       io.basalt.planner.physical.VecSortRule.INSTANCE,
