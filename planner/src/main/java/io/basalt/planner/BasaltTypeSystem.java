@@ -40,6 +40,28 @@ public final class BasaltTypeSystem extends RelDataTypeSystemImpl {
     return super.deriveSumType(factory, argumentType);
   }
 
+  /**
+   * Decimal division keeps at least {@value #MIN_DIVIDE_SCALE} fractional digits. Calcite's rule
+   * (SQL Server's) sizes the integer part for the operands' full precision, which for the
+   * DECIMAL(38, s) of a SUM leaves only 6 fractional digits: a ratio of sums (TPC-H Q8, Q14) would
+   * lose digits that DuckDB (which divides in DOUBLE) and users keep. Trading theoretical integer
+   * digits for fractional ones is safe: a quotient that does not fit raises an overflow error.
+   */
+  @Override
+  public RelDataType deriveDecimalDivideType(RelDataTypeFactory factory, RelDataType type1,
+      RelDataType type2) {
+    RelDataType derived = super.deriveDecimalDivideType(factory, type1, type2);
+    if (derived == null || derived.getSqlTypeName() != SqlTypeName.DECIMAL
+        || derived.getScale() >= MIN_DIVIDE_SCALE) {
+      return derived;
+    }
+    return factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.DECIMAL,
+        MAX_DECIMAL, MIN_DIVIDE_SCALE), derived.isNullable());
+  }
+
+  /** Fractional digits every decimal quotient keeps at least. */
+  static final int MIN_DIVIDE_SCALE = 12;
+
   @Override
   public RelDataType deriveAvgAggType(RelDataTypeFactory factory, RelDataType argumentType) {
     if (SqlTypeUtil.isExactNumeric(argumentType)) {
