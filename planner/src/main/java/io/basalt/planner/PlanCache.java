@@ -49,6 +49,7 @@ public final class PlanCache {
 
   private final int maxSize;
   private final Map<Key, Entry> entries;
+  private final java.util.concurrent.atomic.AtomicLong hits = new java.util.concurrent.atomic.AtomicLong();
 
   /** A cache of the size the system property says (read when the connection opens). */
   public PlanCache() {
@@ -93,6 +94,7 @@ public final class PlanCache {
       }
       return null;
     }
+    hits.incrementAndGet();
     return (CalcitePrepare.CalciteSignature<T>) entry.signature();
   }
 
@@ -108,8 +110,13 @@ public final class PlanCache {
     }
   }
 
-  /** How many statements are cached (for tests). */
-  int size() {
+  /** How many times a cached statement was reused (for tests and monitoring). */
+  public long hits() {
+    return hits.get();
+  }
+
+  /** How many statements are cached (for tests and monitoring). */
+  public int size() {
     synchronized (entries) {
       return entries.size();
     }
