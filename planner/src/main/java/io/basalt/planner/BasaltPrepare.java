@@ -33,9 +33,42 @@ public class BasaltPrepare extends CalcitePrepareImpl {
     }
     String inner = ExplainAnalyze.innerQuery(query.sql);
     if (inner == null) {
-      return super.prepareSql(context, query, elementType, maxRowCount);
+      return prepareOrReuse(context, query, elementType, maxRowCount);
     }
     return explainAnalyze(context, query.sql, inner, elementType);
+  }
+
+  /**
+   * The statement from the connection's {@link PlanCache} when the same text was prepared before
+   * and its files are unchanged; else prepared now (and cached when its plan allows).
+   */
+  private <T> CalciteSignature<T> prepareOrReuse(CalcitePrepare.Context context,
+      CalcitePrepare.Query<T> query, java.lang.reflect.Type elementType, long maxRowCount) {
+    PlanCache cache = query.sql == null ? null : PlanCache.of(context);
+    if (cache == null) {
+      return super.prepareSql(context, query, elementType, maxRowCount);
+    }
+    PlanCache.Key key = new PlanCache.Key(query.sql, elementType, maxRowCount,
+        java.util.List.copyOf(context.getDefaultSchemaPath()));
+    CalciteSignature<T> cached = cache.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    LAST_PLAN.remove();
+    io.basalt.planner.catalog.PlanDependencies files =
+        io.basalt.planner.catalog.PlanDependencies.record();
+    CalciteSignature<T> signature;
+    try {
+      signature = super.prepareSql(context, query, elementType, maxRowCount);
+    } finally {
+      files.close();
+    }
+    // No plan means EXPLAIN or another statement that implement() did not see: not cached.
+    org.apache.calcite.rel.RelNode plan = LAST_PLAN.get();
+    if (plan != null) {
+      cache.put(key, signature, plan, files);
+    }
+    return signature;
   }
 
   /**

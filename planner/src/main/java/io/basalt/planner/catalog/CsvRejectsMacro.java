@@ -37,6 +37,9 @@ public final class CsvRejectsMacro implements TableMacro {
 
   @Override
   public TranslatableTable apply(List<? extends Object> arguments) {
+    // PlanDependencies cannot fingerprint what this table reads (a glob's matches, earlier
+    // statements' rejects): a plan over it is never reused.
+    PlanDependencies.uncacheable();
     Object max = arguments.isEmpty() ? null : arguments.get(0);
     int limit = max == null ? Integer.MAX_VALUE : ((Number) max).intValue();
     if (limit < 0) {

@@ -39,6 +39,8 @@ public final class DataRootSchema extends AbstractSchema {
   private final BasaltEngine engine;
   private final PathSandbox sandbox;
   private final CsvRejects csvRejects = new CsvRejects();
+  /** Statements prepared on this connection (one schema per connection), reused while fresh. */
+  private final io.basalt.planner.PlanCache planCache = new io.basalt.planner.PlanCache();
 
   public DataRootSchema(Path root, BasaltEngine engine) {
     this(root, engine, PathSandbox.unrestricted());
@@ -65,6 +67,11 @@ public final class DataRootSchema extends AbstractSchema {
     return engine;
   }
 
+  /** The connection's cache of prepared statements. */
+  public io.basalt.planner.PlanCache planCache() {
+    return planCache;
+  }
+
   /** Where query-named paths may point, and whether writes are allowed. */
   public PathSandbox sandbox() {
     return sandbox;
@@ -77,6 +84,7 @@ public final class DataRootSchema extends AbstractSchema {
 
   @Override
   protected Map<String, Table> getTableMap() {
+    PlanDependencies.listing(root);
     Map<String, Table> tables = new LinkedHashMap<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
       for (Path entry : entries) {
@@ -105,6 +113,7 @@ public final class DataRootSchema extends AbstractSchema {
 
   private Table table(String name, Path path) {
     return new ParquetTable(engine, () -> {
+      PlanDependencies.table(path);
       ParquetDataset dataset = ParquetDataset.ofPath(name, path, engine.metadataCache());
       if (sandbox.isRestricted()) {
         // A file linked in from outside the roots. (Lists every partition: safety over laziness.)
@@ -117,9 +126,11 @@ public final class DataRootSchema extends AbstractSchema {
   }
 
   private Table csvTable(String name, Path path) {
-    return new CsvTable(engine,
-        () -> CsvDataset.open(name, Files.isDirectory(path) ? path : null, CsvFiles.ofPath(path),
-            CsvOptions.defaults(), csvRejects));
+    return new CsvTable(engine, () -> {
+      PlanDependencies.table(path);
+      return CsvDataset.open(name, Files.isDirectory(path) ? path : null, CsvFiles.ofPath(path),
+          CsvOptions.defaults(), csvRejects);
+    });
   }
 
   /** A folder is a CSV table when it holds CSV files and no Parquet file (hidden names aside). */

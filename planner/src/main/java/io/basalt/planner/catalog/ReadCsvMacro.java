@@ -73,6 +73,9 @@ public final class ReadCsvMacro implements TableMacro {
 
   @Override
   public TranslatableTable apply(List<? extends Object> arguments) {
+    // PlanDependencies cannot fingerprint what this table reads (a glob's matches, earlier
+    // statements' rejects): a plan over it is never reused.
+    PlanDependencies.uncacheable();
     Object glob = arguments.isEmpty() ? null : arguments.get(0);
     if (!(glob instanceof CharSequence text) || text.toString().isBlank()) {
       throw new IllegalArgumentException(
