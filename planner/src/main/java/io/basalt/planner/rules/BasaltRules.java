@@ -25,6 +25,9 @@ public final class BasaltRules {
       io.basalt.planner.physical.EnumerableToVecConverter.Rule.INSTANCE,
       io.basalt.planner.physical.VecUnion.Rule.INSTANCE,
       io.basalt.planner.physical.VecValues.Rule.INSTANCE,
+      io.basalt.planner.physical.VecWindow.Rule.INSTANCE,
+      io.basalt.planner.physical.VecIntersect.Rule.INSTANCE,
+      io.basalt.planner.physical.VecMinus.Rule.INSTANCE,
       // UNION (distinct) as an aggregate over a UNION ALL, so it can run on the engine.
       org.apache.calcite.rel.rules.CoreRules.UNION_TO_DISTINCT);
 

@@ -20,9 +20,9 @@ import org.apache.arrow.vector.types.pojo.Field;
  * their Arrow vector and contribute a hash of their bytes. Row hashes are combined column by column.
  * The same code reads build and probe batches, so equal keys hash equally on both sides.
  */
-final class JoinKeys {
+public final class JoinKeys {
   /** How one key column is represented. */
-  enum Kind {
+  public enum Kind {
     /** One long per row. */
     LONG,
     /** Two longs per row (128-bit decimal). */
@@ -34,7 +34,7 @@ final class JoinKeys {
   private JoinKeys() {}
 
   /** The representation for a key pair of these two fields; throws when they cannot be equal. */
-  static Kind kind(Field probe, Field build) {
+  public static Kind kind(Field probe, Field build) {
     Kind a = kindOf(probe.getType());
     Kind b = kindOf(build.getType());
     if (a == Kind.BYTES || b == Kind.BYTES) {
@@ -80,18 +80,18 @@ final class JoinKeys {
   }
 
   /** The keys of one batch: per-row hash, validity and the per-column arrays. Reused per batch. */
-  static final class Keys {
+  public static final class Keys {
     final int columns;
-    long[] hashes = new long[0];
+    public long[] hashes = new long[0];
     /** False where a key compared with {@code =} is NULL: such a row matches nothing. */
     boolean[] valid = new boolean[0];
     final long[][] lo;
     final long[][] hi;
     /** Per column, true where the value is NULL; only filled for null-safe columns. */
     final boolean[][] nulls;
-    int rows;
+    public int rows;
 
-    Keys(int columns) {
+    public Keys(int columns) {
       this.columns = columns;
       this.lo = new long[columns][];
       this.hi = new long[columns][];
@@ -102,7 +102,7 @@ final class JoinKeys {
   /**
    * Reads the key columns {@code cols} of {@code batch} into {@code out} (arrays grown as needed).
    */
-  static void extract(VectorSchemaRoot batch, int[] cols, Kind[] kinds, boolean[] nullSafe,
+  public static void extract(VectorSchemaRoot batch, int[] cols, Kind[] kinds, boolean[] nullSafe,
       Keys out) {
     int n = batch.getRowCount();
     out.rows = n;

@@ -13,16 +13,16 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * over a node that produces no rows, so the query's thread budget, failure propagation and
  * cancellation are the executor's own.
  */
-final class ParallelTasks {
+public final class ParallelTasks {
   /** One task; may throw. */
   @FunctionalInterface
-  interface Task {
+  public interface Task {
     void run(int index) throws Exception;
   }
 
   private ParallelTasks() {}
 
-  static void run(QueryRun run, int tasks, Task task) throws Exception {
+  public static void run(QueryRun run, int tasks, Task task) throws Exception {
     if (tasks <= 1 || run.threads() == 1) {
       for (int i = 0; i < tasks; i++) {
         run.context().checkCancelled();

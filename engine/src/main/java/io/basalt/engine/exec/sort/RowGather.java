@@ -16,11 +16,11 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * form of {@link io.basalt.engine.vector.VectorTake}, one typed pass per column, the source of each
  * row found through {@link RowSpace#batchOf}.
  */
-final class RowGather {
+public final class RowGather {
   private RowGather() {}
 
   /** A new batch of rows {@code order[from, from + count)} of {@code space}; caller owns it. */
-  static VectorSchemaRoot gather(RowSpace space, int[] order, int from, int count,
+  public static VectorSchemaRoot gather(RowSpace space, int[] order, int from, int count,
       BufferAllocator allocator) {
     VectorSchemaRoot first = space.batches.get(0);
     int columns = first.getFieldVectors().size();

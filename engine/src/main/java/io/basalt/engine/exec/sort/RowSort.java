@@ -5,13 +5,13 @@ package io.basalt.engine.exec.sort;
  * in the worst case, nearly linear on presorted input), the merge of sorted runs, and the selection
  * of the best rows for top-N. The comparator is one final class, so its calls inline.
  */
-final class RowSort {
+public final class RowSort {
   private static final int INSERTION_THRESHOLD = 24;
 
   private RowSort() {}
 
   /** Sorts rows[from, to) in place; {@code tmp} has at least {@code to} elements. */
-  static void sort(int[] rows, int from, int to, SortKeys.RowComparator cmp, int[] tmp) {
+  public static void sort(int[] rows, int from, int to, SortKeys.RowComparator cmp, int[] tmp) {
     if (to - from <= INSERTION_THRESHOLD) {
       insertionSort(rows, from, to, cmp);
       return;
@@ -153,5 +153,22 @@ final class RowSort {
   private static boolean worse(int a, int b, SortKeys.RowComparator cmp) {
     int c = cmp.compare(a, b);
     return c > 0 || (c == 0 && a > b);
+  }
+
+  /** Row numbers 0..n-1 in key order: one range sorted per worker, then merged. */
+  public static int[] parallelSort(io.basalt.engine.exec.QueryRun run, int n, SortKeys.RowComparator cmp)
+      throws Exception {
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    int parts = (int) Math.max(1, Math.min(run.threads(), n / 16384L));
+    int[] bounds = new int[parts + 1];
+    for (int p = 0; p <= parts; p++) {
+      bounds[p] = (int) ((long) n * p / parts);
+    }
+    int[] tmp = new int[n];
+    ParallelTasks.run(run, parts, p -> sort(order, bounds[p], bounds[p + 1], cmp, tmp));
+    return parts == 1 ? order : mergeRuns(order, bounds, cmp);
   }
 }

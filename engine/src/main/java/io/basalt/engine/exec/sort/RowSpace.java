@@ -7,15 +7,15 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * The rows of a list of batches numbered 0..n-1 in batch order, so that sorting works on plain int
  * row numbers: {@link #batchOf} and {@link #start} turn a number back into (batch, row).
  */
-final class RowSpace {
-  final List<VectorSchemaRoot> batches;
+public final class RowSpace {
+  public final List<VectorSchemaRoot> batches;
   /** start[b] = number of batch b's first row; start[batches] = row count. */
-  final int[] start;
+  public final int[] start;
   /** The batch of each row. */
-  final int[] batchOf;
-  final int rows;
+  public final int[] batchOf;
+  public final int rows;
 
-  RowSpace(List<VectorSchemaRoot> batches) {
+  public RowSpace(List<VectorSchemaRoot> batches) {
     this.batches = batches;
     this.start = new int[batches.size() + 1];
     long n = 0;

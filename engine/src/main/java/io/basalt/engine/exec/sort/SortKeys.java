@@ -18,12 +18,12 @@ import org.apache.arrow.vector.Float8Vector;
  *
  * <p>Encoding is per batch ({@link #encodeBatch}) so that workers fill disjoint rows in parallel.
  */
-final class SortKeys {
+public final class SortKeys {
   private final RowSpace space;
   private final List<SortKey> keys;
   private final Key[] columns;
 
-  SortKeys(RowSpace space, List<SortKey> keys) {
+  public SortKeys(RowSpace space, List<SortKey> keys) {
     this.space = space;
     this.keys = keys;
     this.columns = new Key[keys.size()];
@@ -33,7 +33,7 @@ final class SortKeys {
   }
 
   /** Fills the keys of batch {@code b}'s rows. Thread-safe for distinct batches. */
-  void encodeBatch(int b) {
+  public void encodeBatch(int b) {
     int base = space.start[b];
     for (int k = 0; k < columns.length; k++) {
       FieldVector v = space.batches.get(b).getVector(keys.get(k).column());
@@ -48,8 +48,16 @@ final class SortKeys {
   }
 
   /** The comparator over the encoded rows (call after encoding). */
-  RowComparator comparator() {
+  public RowComparator comparator() {
     return new RowComparator(columns);
+  }
+
+  /**
+   * The comparator over keys {@code [from, to)} only (e.g. the PARTITION BY prefix of a window's
+   * keys, to find where partitions and peer groups change); call after encoding.
+   */
+  public RowComparator comparator(int from, int to) {
+    return new RowComparator(java.util.Arrays.copyOfRange(columns, from, to));
   }
 
   private static Key newKey(SortKey key, RowSpace space) {
@@ -332,7 +340,7 @@ final class SortKeys {
    * Compares two rows by all keys. The first key, when it is a long, is read inline (most sorts
    * are decided there, without a call); the other keys are consulted only on ties.
    */
-  static final class RowComparator {
+  public static final class RowComparator {
     private final long[] first;
     private final Key[] rest;
 
@@ -348,7 +356,7 @@ final class SortKeys {
       }
     }
 
-    int compare(int a, int b) {
+    public int compare(int a, int b) {
       if (first != null) {
         long x = first[a];
         long y = first[b];

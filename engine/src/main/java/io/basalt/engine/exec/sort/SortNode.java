@@ -132,7 +132,7 @@ public final class SortNode implements PhysicalNode {
     if (keep >= 0 && keep < n) {
       order = RowSort.top(n, (int) keep, cmp);
     } else {
-      order = parallelSort(run, n, cmp);
+      order = RowSort.parallelSort(run, n, cmp);
     }
     int end = keep >= 0 ? (int) Math.min(order.length, keep) : order.length;
     int first = (int) Math.min(skip, end);
@@ -156,23 +156,6 @@ public final class SortNode implements PhysicalNode {
       throw e;
     }
     return List.of(out);
-  }
-
-  /** Row numbers 0..n-1 in key order: one range sorted per worker, then merged. */
-  private static int[] parallelSort(QueryRun run, int n, SortKeys.RowComparator cmp)
-      throws Exception {
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    int parts = (int) Math.max(1, Math.min(run.threads(), n / 16384L));
-    int[] bounds = new int[parts + 1];
-    for (int p = 0; p <= parts; p++) {
-      bounds[p] = (int) ((long) n * p / parts);
-    }
-    int[] tmp = new int[n];
-    ParallelTasks.run(run, parts, p -> RowSort.sort(order, bounds[p], bounds[p + 1], cmp, tmp));
-    return parts == 1 ? order : RowSort.mergeRuns(order, bounds, cmp);
   }
 
   private static long saturatedAdd(long a, long b) {
