@@ -10,9 +10,28 @@ import org.apache.calcite.rel.RelNode;
  * plan node's id.
  */
 public final class VecImplementor {
+  private final org.apache.calcite.DataContext dataContext;
+
+  private VecImplementor(org.apache.calcite.DataContext dataContext) {
+    this.dataContext = dataContext;
+  }
+
   /** The engine plan of {@code root}. */
   public static PhysicalNode implement(VecRel root) {
-    return new VecImplementor().visit(root);
+    return new VecImplementor(null).visit(root);
+  }
+
+  /**
+   * The engine plan of {@code root}, run in the statement's {@code dataContext} (which operators
+   * that run Calcite code, such as {@link EnumerableToVecConverter}, need).
+   */
+  public static PhysicalNode implement(VecRel root, org.apache.calcite.DataContext dataContext) {
+    return new VecImplementor(dataContext).visit(root);
+  }
+
+  /** The statement's data context, or null when the plan was implemented without one. */
+  public org.apache.calcite.DataContext dataContext() {
+    return dataContext;
   }
 
   /** The engine operator of {@code input}, which must be a VEC node. */

@@ -15,7 +15,9 @@ public final class BasaltRules {
       org.apache.calcite.rel.rules.CoreRules.FILTER_PROJECT_TRANSPOSE,
       ProjectIntoCsvScanRule.INSTANCE,
       AggregateIntoCsvScanRule.INSTANCE,
-      VecToEnumerableConverterRule.INSTANCE);
+      VecToEnumerableConverterRule.INSTANCE,
+      io.basalt.planner.physical.VecAggregateRule.INSTANCE,
+      io.basalt.planner.physical.EnumerableToVecConverterRule.INSTANCE);
 
   /** Calcite default rules Basalt removes from the cost-based phase (join order is heuristic). */
   public static final List<RelOptRule> VOLCANO_EXCLUDED = List.of(

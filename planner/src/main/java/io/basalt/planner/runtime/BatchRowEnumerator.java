@@ -107,7 +107,7 @@ final class BatchRowEnumerator implements Enumerator<Object[]> {
         profile instanceof QueryProfile p ? p : new QueryProfile());
     run = new QueryRun(context, plan.engine().config().threads());
     try {
-      stream = run.execute(VecImplementor.implement(plan));
+      stream = run.execute(VecImplementor.implement(plan, root));
     } catch (IOException | RuntimeException e) {
       throw e instanceof IOException io ? new UncheckedIOException(io.getMessage(), io)
           : (RuntimeException) e;
