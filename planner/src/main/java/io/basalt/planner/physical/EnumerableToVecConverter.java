@@ -57,12 +57,12 @@ public final class EnumerableToVecConverter extends ConverterImpl implements Vec
 
   @Override
   public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
-    // Tiny on purpose. Calcite costs an Aggregate by its output rows only, so a saving on the
+    // Nearly free on purpose. Calcite costs an Aggregate by its output rows only, so a saving on the
     // aggregate can never pay for a converter costed by its input rows, and Volcano would keep
     // every Enumerable aggregate. Packing rows is cheap next to the row operators producing them,
     // and the engine operator above is what the migration wants wherever it applies; a round trip
     // VEC -> Enumerable -> VEC still costs the other converter, so it is never chosen for nothing.
-    return planner.getCostFactory().makeTinyCost();
+    return planner.getCostFactory().makeCost(0.01, 0, 0);
   }
 
   /** Compiles the Enumerable input once (Janino code generation is slow); thread-safe. */

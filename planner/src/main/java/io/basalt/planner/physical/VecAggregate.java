@@ -46,6 +46,9 @@ public final class VecAggregate extends Aggregate implements VecRel {
 
   @Override
   public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
+    // Calcite's Aggregate formula (output rows × a per-call multiplier), scaled for VEC; the row
+    // count is capped by the logical original's (BasaltRelMdRowCount), so that equivalent
+    // aggregates are compared on the same estimate.
     return VecCosts.vectorized(super.computeSelfCost(planner, mq));
   }
 
