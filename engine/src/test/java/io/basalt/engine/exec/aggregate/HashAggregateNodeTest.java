@@ -261,6 +261,31 @@ class HashAggregateNodeTest {
   }
 
   @Test
+  void nullStringKeysGroupTogetherWhateverTheirOffsets() {
+    Col.BytesCol batch = new Col.BytesCol(4);
+    byte[] bytes = "abcdef".getBytes(StandardCharsets.UTF_8);
+    batch.append(bytes, 0, 2, false);
+    batch.append(bytes, 0, 0, true);
+    batch.reset(3);
+    // Row 1 is null but covers bytes 2..4 (Arrow leaves a null slot's range unspecified).
+    batch.offsets[0] = 0;
+    batch.offsets[1] = 2;
+    batch.offsets[2] = 4;
+    batch.offsets[3] = 4;
+    batch.nulls[0] = false;
+    batch.nulls[1] = true;
+    batch.nulls[2] = true;
+    batch.hasNulls = true;
+    GroupHashTable table = new GroupHashTable(new ColumnIO.Kind[] {ColumnIO.Kind.BYTES});
+    long[] h = new long[3];
+    int[] ids = new int[3];
+    GroupHashTable.hash(new Col[] {batch}, 3, h);
+    table.findOrInsert(new Col[] {batch}, h, 3, ids);
+    assertEquals(2, table.groupCount());
+    assertEquals(ids[1], ids[2]);
+  }
+
+  @Test
   void filterClause() throws Exception {
     Schema schema = new Schema(List.of(field("k", BIGINT), field("v", BIGINT), field("p", BOOL)));
     Random r = new Random(9);
