@@ -75,7 +75,8 @@ final class ExplainAnalyze {
         out.append("  ").append(BasaltPreparedExplain.FALLBACK_MARK).append("\n")
             .append(indent(lines[i])).append("    -> ")
             .append(m == null ? "not executed" : m.describe());
-      } else if (node instanceof io.basalt.planner.physical.VecToEnumerableConverter) {
+      } else if (node instanceof io.basalt.planner.physical.VecToEnumerableConverter
+          || node instanceof io.basalt.planner.physical.VecRel) {
         io.basalt.engine.exec.OperatorMetrics m = profile.operatorOrNull(node.getId());
         if (m != null) {
           out.append("\n").append(indent(lines[i])).append("    -> ").append(m.describe());
