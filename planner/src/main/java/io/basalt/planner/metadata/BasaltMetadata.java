@@ -16,5 +16,7 @@ public final class BasaltMetadata {
           BuiltInMetadata.DistinctRowCount.Handler.class),
       ReflectiveRelMetadataProvider.reflectiveSource(new BasaltRelMdSelectivity(),
           BuiltInMetadata.Selectivity.Handler.class),
+      ReflectiveRelMetadataProvider.reflectiveSource(new BasaltRelMdRowCount(),
+          BuiltInMetadata.RowCount.Handler.class),
       DefaultRelMetadataProvider.INSTANCE));
 }

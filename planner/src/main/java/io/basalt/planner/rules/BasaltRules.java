@@ -21,6 +21,7 @@ public final class BasaltRules {
       io.basalt.planner.physical.VecCalcRule.PROJECT,
       VecToEnumerableConverterRule.INSTANCE,
       io.basalt.planner.physical.VecJoinRule.INSTANCE,
+      io.basalt.planner.physical.VecAggregateRule.INSTANCE,
       io.basalt.planner.physical.VecSortRule.INSTANCE,
       io.basalt.planner.physical.EnumerableToVecConverter.Rule.INSTANCE,
       io.basalt.planner.physical.VecUnion.Rule.INSTANCE,

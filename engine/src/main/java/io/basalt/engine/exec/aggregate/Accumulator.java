@@ -1,0 +1,33 @@
+package io.basalt.engine.exec.aggregate;
+
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * The per-group state of one aggregate, in primitive arrays indexed by group id and grown by
+ * doubling. Updated a batch at a time in one typed loop ({@code state[gid[i]] += value[i]});
+ * partial states of different workers combine with {@link #merge}.
+ */
+public abstract class Accumulator {
+  /** Makes room for group ids below {@code groups}; new groups start empty. */
+  public abstract void ensureGroups(int groups);
+
+  /**
+   * Adds rows of a batch: row {@code i} belongs to group {@code gids[i]}; the rows are {@code
+   * sel[0..count)} when {@code sel} is non-null (a FILTER), else {@code 0..count)}. {@code arg} is
+   * the argument column (null for COUNT(*) and LITERAL_AGG).
+   */
+  public abstract void update(Col arg, int[] gids, int[] sel, int count);
+
+  /**
+   * Combines {@code other} (same function and types; its group {@code g} is this one's group
+   * {@code map[g]}) into this state, for {@code otherGroups} groups.
+   */
+  public abstract void merge(Accumulator other, int[] map, int otherGroups);
+
+  /** Allocates {@code out} and writes the results of groups {@code [from, from + count)}. */
+  public abstract void write(int from, int count, FieldVector out);
+
+  static int newSize(int current, int groups) {
+    return Col.grownSize(current, groups);
+  }
+}

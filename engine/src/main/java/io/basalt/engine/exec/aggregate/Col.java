@@ -1,0 +1,356 @@
+package io.basalt.engine.exec.aggregate;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * A column of values in plain Java arrays: the unit the hash aggregation works on. A batch's key and
+ * argument columns are copied out of Arrow once ({@link ColumnIO#extract}) so that the hot loops
+ * are typed array loops with no Arrow bounds checks; the hash table stores its group keys in the
+ * same classes (appending a row), so a partial table can be re-inserted into another as if it were
+ * a batch. Three physical kinds cover every SQL type: {@link LongCol} (anything of at most 64 bits:
+ * integers, booleans, dates, times, timestamps, doubles as bits, DECIMAL with precision ≤ 18 as the
+ * unscaled long), {@link WideCol} (DECIMAL with precision &gt; 18, 128 bits) and {@link BytesCol}
+ * (VARCHAR, VARBINARY).
+ *
+ * <p>Null rows hold a zero value (extraction clears them), so equality and hashing can look at the
+ * value and the null flag without branching on validity first.
+ */
+public abstract sealed class Col permits Col.LongCol, Col.WideCol, Col.BytesCol {
+  static final long C1 = 0x9E3779B97F4A7C15L;
+  static final long NULL_HASH = 0x2545F4914F6CDD1DL;
+
+  /** Null flags; only meaningful below {@link #size} and when {@link #hasNulls}. */
+  boolean[] nulls;
+  /** Whether any row below size may be null (false lets loops skip the flags). */
+  boolean hasNulls;
+  int size;
+
+  Col(int capacity) {
+    nulls = new boolean[Math.max(capacity, 1)];
+  }
+
+  public final int size() {
+    return size;
+  }
+
+  public final boolean isNull(int row) {
+    return hasNulls && nulls[row];
+  }
+
+  /** Clears for reuse as a batch column of {@code rows} rows (all non-null, values unset). */
+  abstract void reset(int rows);
+
+  /** Grows storage to hold at least {@code capacity} rows, keeping the first size rows. */
+  abstract void ensureCapacity(int capacity);
+
+  /** Mixes each row's value into {@code h}: {@code first} starts the hash, otherwise combines. */
+  abstract void hashInto(long[] h, int n, boolean first);
+
+  /** Whether row {@code row} of {@code batch} (same kind) equals this column's row {@code g}. */
+  abstract boolean equalsAt(int g, Col batch, int row);
+
+  /** Appends row {@code row} of {@code src} (same kind) as this column's next row. */
+  abstract void appendFrom(Col src, int row);
+
+  /** An empty column of the same kind for storing rows appended from this one. */
+  abstract Col newStorage(int capacity);
+
+  final void growNulls(int capacity) {
+    if (nulls.length < capacity) {
+      nulls = Arrays.copyOf(nulls, grownSize(nulls.length, capacity));
+    }
+  }
+
+  static int grownSize(int current, int needed) {
+    long n = Math.max((long) current * 2, needed);
+    if (n > Integer.MAX_VALUE - 16) {
+      if (needed > Integer.MAX_VALUE - 16) {
+        throw new IllegalStateException("hash aggregation: more than 2^31 groups or key bytes");
+      }
+      n = Integer.MAX_VALUE - 16;
+    }
+    return (int) n;
+  }
+
+  /** Murmur3's 64-bit finalizer: every input bit affects every output bit. */
+  static long mix(long v) {
+    v ^= v >>> 33;
+    v *= 0xff51afd7ed558ccdL;
+    v ^= v >>> 33;
+    v *= 0xc4ceb9fe1a85ec53L;
+    v ^= v >>> 33;
+    return v;
+  }
+
+  static long combine(long h, long m) {
+    return (h ^ m) * C1 + 0x632BE59BD9B4E019L;
+  }
+
+  /** Values of at most 64 bits. */
+  public static final class LongCol extends Col {
+    long[] values;
+
+    public LongCol(int capacity) {
+      super(capacity);
+      values = new long[Math.max(capacity, 1)];
+    }
+
+    /** The value at {@code row} (0 when null). */
+    public long get(int row) {
+      return values[row];
+    }
+
+    @Override
+    void reset(int rows) {
+      ensureCapacity(rows);
+      size = rows;
+      hasNulls = false;
+    }
+
+    @Override
+    void ensureCapacity(int capacity) {
+      if (values.length < capacity) {
+        values = Arrays.copyOf(values, grownSize(values.length, capacity));
+      }
+      growNulls(capacity);
+    }
+
+    @Override
+    void hashInto(long[] h, int n, boolean first) {
+      long[] v = values;
+      if (!hasNulls) {
+        if (first) {
+          for (int i = 0; i < n; i++) {
+            h[i] = mix(v[i]);
+          }
+        } else {
+          for (int i = 0; i < n; i++) {
+            h[i] = combine(h[i], mix(v[i]));
+          }
+        }
+        return;
+      }
+      boolean[] nl = nulls;
+      for (int i = 0; i < n; i++) {
+        long m = nl[i] ? NULL_HASH : mix(v[i]);
+        h[i] = first ? m : combine(h[i], m);
+      }
+    }
+
+    @Override
+    boolean equalsAt(int g, Col batch, int row) {
+      LongCol b = (LongCol) batch;
+      return values[g] == b.values[row] && isNull(g) == b.isNull(row);
+    }
+
+    @Override
+    void appendFrom(Col src, int row) {
+      LongCol s = (LongCol) src;
+      if (size == values.length) {
+        ensureCapacity(size + 1);
+      }
+      values[size] = s.values[row];
+      if (s.isNull(row)) {
+        nulls[size] = true;
+        hasNulls = true;
+      } else {
+        nulls[size] = false;
+      }
+      size++;
+    }
+
+    /** Appends a value (used for the grouping-set id column and tests). */
+    void append(long v, boolean isNull) {
+      if (size == values.length) {
+        ensureCapacity(size + 1);
+      }
+      values[size] = isNull ? 0 : v;
+      nulls[size] = isNull;
+      hasNulls |= isNull;
+      size++;
+    }
+
+    @Override
+    Col newStorage(int capacity) {
+      return new LongCol(capacity);
+    }
+  }
+
+  /** 128-bit values (DECIMAL with precision above 18): low and high words. */
+  public static final class WideCol extends Col {
+    long[] lo;
+    long[] hi;
+
+    public WideCol(int capacity) {
+      super(capacity);
+      lo = new long[Math.max(capacity, 1)];
+      hi = new long[Math.max(capacity, 1)];
+    }
+
+    @Override
+    void reset(int rows) {
+      ensureCapacity(rows);
+      size = rows;
+      hasNulls = false;
+    }
+
+    @Override
+    void ensureCapacity(int capacity) {
+      if (lo.length < capacity) {
+        int n = grownSize(lo.length, capacity);
+        lo = Arrays.copyOf(lo, n);
+        hi = Arrays.copyOf(hi, n);
+      }
+      growNulls(capacity);
+    }
+
+    @Override
+    void hashInto(long[] h, int n, boolean first) {
+      for (int i = 0; i < n; i++) {
+        long m = isNull(i) ? NULL_HASH : mix(lo[i] ^ mix(hi[i]));
+        h[i] = first ? m : combine(h[i], m);
+      }
+    }
+
+    @Override
+    boolean equalsAt(int g, Col batch, int row) {
+      WideCol b = (WideCol) batch;
+      return lo[g] == b.lo[row] && hi[g] == b.hi[row] && isNull(g) == b.isNull(row);
+    }
+
+    @Override
+    void appendFrom(Col src, int row) {
+      WideCol s = (WideCol) src;
+      if (size == lo.length) {
+        ensureCapacity(size + 1);
+      }
+      lo[size] = s.lo[row];
+      hi[size] = s.hi[row];
+      boolean n = s.isNull(row);
+      nulls[size] = n;
+      hasNulls |= n;
+      size++;
+    }
+
+    @Override
+    Col newStorage(int capacity) {
+      return new WideCol(capacity);
+    }
+  }
+
+  /** Variable-length values: one byte arena and row offsets ({@code size + 1} of them). */
+  public static final class BytesCol extends Col {
+    private static final VarHandle LONGS =
+        MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    byte[] data;
+    int[] offsets;
+
+    public BytesCol(int capacity) {
+      super(capacity);
+      offsets = new int[Math.max(capacity, 1) + 1];
+      data = new byte[Math.max(capacity, 1) * 8];
+    }
+
+    /** The bytes of row {@code row}. */
+    public byte[] get(int row) {
+      return Arrays.copyOfRange(data, offsets[row], offsets[row + 1]);
+    }
+
+    int length(int row) {
+      return offsets[row + 1] - offsets[row];
+    }
+
+    @Override
+    void reset(int rows) {
+      ensureCapacity(rows);
+      size = rows;
+      hasNulls = false;
+    }
+
+    @Override
+    void ensureCapacity(int capacity) {
+      if (offsets.length < capacity + 1) {
+        offsets = Arrays.copyOf(offsets, grownSize(offsets.length, capacity + 1));
+      }
+      growNulls(capacity);
+    }
+
+    void ensureData(long bytes) {
+      if (bytes > Integer.MAX_VALUE - 16) {
+        throw new IllegalStateException("hash aggregation: more than 2 GB of string keys in one table");
+      }
+      if (data.length < bytes) {
+        data = Arrays.copyOf(data, grownSize(data.length, (int) bytes));
+      }
+    }
+
+    @Override
+    void hashInto(long[] h, int n, boolean first) {
+      for (int i = 0; i < n; i++) {
+        long m = isNull(i) ? NULL_HASH : hashBytes(data, offsets[i], offsets[i + 1]);
+        h[i] = first ? m : combine(h[i], m);
+      }
+    }
+
+    static long hashBytes(byte[] d, int from, int to) {
+      long x = 0x27D4EB2F165667C5L ^ (to - from);
+      int i = from;
+      for (; i + 8 <= to; i += 8) {
+        x = Long.rotateLeft((x ^ (long) LONGS.get(d, i)) * C1, 29);
+      }
+      long tail = 0;
+      for (int s = 0; i < to; i++, s += 8) {
+        tail |= (d[i] & 0xFFL) << s;
+      }
+      return mix(x ^ tail);
+    }
+
+    @Override
+    boolean equalsAt(int g, Col batch, int row) {
+      BytesCol b = (BytesCol) batch;
+      boolean n = isNull(g);
+      if (n != b.isNull(row)) {
+        return false;
+      }
+      if (n) {
+        return true; // a null row's byte range is whatever Arrow's offsets say: ignore it
+      }
+      return Arrays.equals(data, offsets[g], offsets[g + 1], b.data, b.offsets[row],
+          b.offsets[row + 1]);
+    }
+
+    @Override
+    void appendFrom(Col src, int row) {
+      BytesCol s = (BytesCol) src;
+      int from = s.offsets[row];
+      int len = s.offsets[row + 1] - from;
+      append(s.data, from, len, s.isNull(row));
+    }
+
+    /** Appends {@code len} bytes of {@code src} from {@code from} (ignored when null). */
+    void append(byte[] src, int from, int len, boolean isNull) {
+      if (size + 1 >= offsets.length || size >= nulls.length) {
+        ensureCapacity(size + 1);
+      }
+      int end = offsets[size];
+      if (!isNull) {
+        ensureData((long) end + len);
+        System.arraycopy(src, from, data, end, len);
+        end += len;
+      }
+      offsets[size + 1] = end;
+      nulls[size] = isNull;
+      hasNulls |= isNull;
+      size++;
+    }
+
+    @Override
+    Col newStorage(int capacity) {
+      return new BytesCol(capacity);
+    }
+  }
+}

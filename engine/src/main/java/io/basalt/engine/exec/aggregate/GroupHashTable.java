@@ -1,0 +1,187 @@
+package io.basalt.engine.exec.aggregate;
+
+import io.basalt.engine.exec.aggregate.Col.LongCol;
+import java.util.Arrays;
+
+/**
+ * The group table of a hash aggregation: maps group keys to dense group ids (0, 1, 2, ... in order
+ * of first appearance). Open addressing with linear probing over an {@code int[]} of group ids
+ * (0 = empty, else id + 1), load factor at most 1/2; each group's 64-bit hash is kept in a {@code
+ * long[]}, so a probe compares full hashes before it compares keys and growth never rehashes
+ * keys. Keys live column by column in {@link Col}s (typed arrays, a byte arena for strings).
+ *
+ * <p>Work is per batch: the caller hashes all rows column by column ({@link #hash}), then {@link
+ * #findOrInsert} turns the hashes into group ids in one loop — with a specialized loop for the
+ * common single 64-bit key. NULL is an ordinary key value (a group of its own). Not thread-safe:
+ * each worker builds its own table and the partial tables are merged by re-inserting their groups
+ * ({@link #insertAll}).
+ */
+public final class GroupHashTable {
+  private static final int INITIAL_SLOTS = 1024;
+
+  private final Col[] keys;
+  private long[] hashes;
+  private int groups;
+  private int[] slots;
+  private int mask;
+  private int shift;
+
+  /**
+   * @param keyKinds the kind of each key column; none for a global aggregation, whose table has
+   *     exactly one group (id 0) from the start
+   */
+  public GroupHashTable(ColumnIO.Kind[] keyKinds) {
+    keys = new Col[keyKinds.length];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = ColumnIO.newCol(keyKinds[i], 16);
+    }
+    hashes = new long[16];
+    slots = new int[INITIAL_SLOTS];
+    mask = INITIAL_SLOTS - 1;
+    shift = 64 - Integer.numberOfTrailingZeros(INITIAL_SLOTS);
+    if (keys.length == 0) {
+      groups = 1;
+    }
+  }
+
+  /** Number of groups. */
+  public int groupCount() {
+    return groups;
+  }
+
+  /** The stored key columns (row g is group g's key). */
+  public Col[] keys() {
+    return keys;
+  }
+
+  /** Hash of group {@code g}. */
+  long hashOf(int g) {
+    return hashes[g];
+  }
+
+  /** Hashes the first {@code n} rows of {@code cols} (same kinds as the keys) into {@code h}. */
+  public static void hash(Col[] cols, int n, long[] h) {
+    if (cols.length == 0) {
+      Arrays.fill(h, 0, n, 0L);
+      return;
+    }
+    for (int c = 0; c < cols.length; c++) {
+      cols[c].hashInto(h, n, c == 0);
+    }
+  }
+
+  /**
+   * Finds or inserts the key of each of the first {@code n} rows of {@code batch} (hashes in
+   * {@code h}, from {@link #hash}) and writes its group id into {@code out[row]}. A new group's id
+   * is the group count before the insertion, so ids at or above a previous {@link #groupCount}
+   * were inserted by this call.
+   */
+  public void findOrInsert(Col[] batch, long[] h, int n, int[] out) {
+    if (keys.length == 0) {
+      Arrays.fill(out, 0, n, 0);
+      return;
+    }
+    if (keys.length == 1 && keys[0] instanceof LongCol) {
+      findOrInsertLong((LongCol) batch[0], h, n, out);
+      return;
+    }
+    for (int i = 0; i < n; i++) {
+      long hv = h[i];
+      int s = (int) (hv >>> shift);
+      while (true) {
+        int g = slots[s] - 1;
+        if (g < 0) {
+          out[i] = insert(batch, i, hv, s);
+          break;
+        }
+        if (hashes[g] == hv && keysEqual(g, batch, i)) {
+          out[i] = g;
+          break;
+        }
+        s = (s + 1) & mask;
+      }
+    }
+  }
+
+  private boolean keysEqual(int g, Col[] batch, int row) {
+    for (int c = 0; c < keys.length; c++) {
+      if (!keys[c].equalsAt(g, batch[c], row)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The single 64-bit key loop: no virtual calls, values compared inline. */
+  private void findOrInsertLong(LongCol batch, long[] h, int n, int[] out) {
+    LongCol stored = (LongCol) keys[0];
+    long[] bv = batch.values;
+    boolean batchNulls = batch.hasNulls;
+    for (int i = 0; i < n; i++) {
+      long hv = h[i];
+      long v = bv[i];
+      boolean isNull = batchNulls && batch.nulls[i];
+      int[] sl = slots;
+      int s = (int) (hv >>> shift);
+      while (true) {
+        int g = sl[s] - 1;
+        if (g < 0) {
+          out[i] = insert(new Col[] {batch}, i, hv, s);
+          break;
+        }
+        if (hashes[g] == hv && stored.values[g] == v && stored.isNull(g) == isNull) {
+          out[i] = g;
+          break;
+        }
+        s = (s + 1) & mask;
+      }
+    }
+  }
+
+  private int insert(Col[] batch, int row, long hv, int slot) {
+    int g = groups;
+    for (int c = 0; c < keys.length; c++) {
+      keys[c].appendFrom(batch[c], row);
+    }
+    if (g == hashes.length) {
+      hashes = Arrays.copyOf(hashes, Col.grownSize(g, g + 1));
+    }
+    hashes[g] = hv;
+    slots[slot] = g + 1;
+    groups = g + 1;
+    if ((long) groups * 2 > slots.length) {
+      grow();
+    }
+    return g;
+  }
+
+  private void grow() {
+    if (slots.length >= 1 << 30) {
+      throw new IllegalStateException("hash aggregation: too many groups (" + groups + ")");
+    }
+    int[] next = new int[slots.length * 2];
+    int nextMask = next.length - 1;
+    int nextShift = shift - 1;
+    for (int g = 0; g < groups; g++) {
+      int s = (int) (hashes[g] >>> nextShift);
+      while (next[s] != 0) {
+        s = (s + 1) & nextMask;
+      }
+      next[s] = g + 1;
+    }
+    slots = next;
+    mask = nextMask;
+    shift = nextShift;
+  }
+
+  /**
+   * Inserts every group of {@code other} (same key kinds) and returns, for each of its group ids,
+   * the id of the same key here: the merge step of partial aggregation.
+   */
+  public int[] insertAll(GroupHashTable other) {
+    int n = other.groups;
+    int[] map = new int[n];
+    findOrInsert(other.keys, other.hashes, n, map);
+    return map;
+  }
+}

@@ -1,0 +1,401 @@
+package io.basalt.engine.exec.aggregate;
+
+import io.basalt.engine.exec.BatchSink;
+import io.basalt.engine.exec.BatchStream;
+import io.basalt.engine.exec.ExecContext;
+import io.basalt.engine.exec.PhysicalNode;
+import io.basalt.engine.exec.QueryRun;
+import io.basalt.engine.exec.SharedBatches;
+import io.basalt.engine.exec.aggregate.AggregateCall.Function;
+import io.basalt.engine.exec.aggregate.Col.LongCol;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Hash aggregation, a pipeline breaker. {@link #prepare} drains the input with every worker
+ * aggregating its batches into its own {@link GroupHashTable} and accumulators (partial
+ * aggregation, no locks), then merges the partial results into the largest one by re-inserting the
+ * other tables' groups and combining their states, and cuts the groups into result batches of at
+ * most {@link ExecContext#batchRows} rows that {@link #open} hands out to the reading copies.
+ *
+ * <p>Output columns: the group keys (in {@code groupKeys} order), then one column per call.
+ * Grouping sets (GROUPING SETS, ROLLUP, CUBE) aggregate every row once per set, with the keys
+ * outside the set as NULL and the set's index as an extra hidden key, so one table holds all sets;
+ * GROUPING() is computed from that index. A global aggregation (no keys, one set) returns one row
+ * even over no input; with keys, no input gives no rows (except for an empty grouping set, which
+ * like the global case always has its row).
+ */
+public final class HashAggregateNode implements PhysicalNode {
+  private final PhysicalNode input;
+  private final int[] groupKeys;
+  /** inSet[s][k]: whether group key k belongs to grouping set s. */
+  private final boolean[][] inSet;
+  private final List<AggregateCall> calls;
+  private final Schema schema;
+  private final int profileId;
+  private final ColumnIO.Kind[] keyKinds;
+  private final ColumnIO.Kind[] tableKinds;
+  private final List<Field> inputFields;
+
+  /**
+   * @param groupKeys input column indexes of the group keys (output columns 0..k-1)
+   * @param groupingSets each set as input column indexes (a subset of groupKeys); null or empty
+   *     for plain GROUP BY (one set of all keys)
+   * @param calls the aggregates (output columns k..)
+   * @param schema the output schema: keys then calls; key columns must have their input's type
+   * @param profileId plan node id for the "groups" counter of EXPLAIN ANALYZE
+   * @throws UnsupportedOperationException when a call or a type is not supported
+   */
+  public HashAggregateNode(PhysicalNode input, int[] groupKeys, List<int[]> groupingSets,
+      List<AggregateCall> calls, Schema schema, int profileId) {
+    this.input = input;
+    this.groupKeys = groupKeys.clone();
+    this.calls = List.copyOf(calls);
+    this.schema = schema;
+    this.profileId = profileId;
+    this.inputFields = input.schema().getFields();
+    if (schema.getFields().size() != groupKeys.length + calls.size()) {
+      throw new IllegalArgumentException("output schema has " + schema.getFields().size()
+          + " columns; expected " + groupKeys.length + " keys and " + calls.size() + " calls");
+    }
+    List<int[]> sets = groupingSets == null || groupingSets.isEmpty()
+        ? List.<int[]>of(groupKeys.clone()) : groupingSets;
+    inSet = new boolean[sets.size()][groupKeys.length];
+    for (int s = 0; s < sets.size(); s++) {
+      for (int c : sets.get(s)) {
+        int k = indexOf(groupKeys, c);
+        if (k < 0) {
+          throw new IllegalArgumentException("grouping set column " + c + " is not a group key");
+        }
+        inSet[s][k] = true;
+      }
+    }
+    keyKinds = new ColumnIO.Kind[groupKeys.length];
+    for (int k = 0; k < groupKeys.length; k++) {
+      keyKinds[k] = ColumnIO.kind(inputFields.get(groupKeys[k]));
+      if (!inputFields.get(groupKeys[k]).getType().equals(schema.getFields().get(k).getType())) {
+        throw new IllegalArgumentException("key column " + k + " must keep its input type "
+            + inputFields.get(groupKeys[k]).getType());
+      }
+    }
+    tableKinds = Arrays.copyOf(keyKinds, keyKinds.length + (inSet.length > 1 ? 1 : 0));
+    if (inSet.length > 1) {
+      tableKinds[keyKinds.length] = ColumnIO.Kind.LONG;
+    }
+    for (AggregateCall call : calls) {
+      if (call.function() == Function.GROUPING) {
+        for (int a : call.args()) {
+          if (indexOf(groupKeys, a) < 0) {
+            throw new IllegalArgumentException("GROUPING argument " + a + " is not a group key");
+          }
+        }
+      }
+    }
+    validate(inputFields, calls); // fail at plan time, not mid-query
+  }
+
+  /** Throws {@link UnsupportedOperationException} unless every call can run over these inputs. */
+  public static void validate(List<Field> inputFields, List<AggregateCall> calls) {
+    for (AggregateCall call : calls) {
+      if (call.filter() >= 0
+          && ColumnIO.kind(inputFields.get(call.filter())) != ColumnIO.Kind.BOOL) {
+        throw new UnsupportedOperationException("FILTER column is not BOOLEAN");
+      }
+      if (call.function() == Function.GROUPING) {
+        if (!(call.output().getType() instanceof org.apache.arrow.vector.types.pojo.ArrowType.Int)) {
+          throw new UnsupportedOperationException("GROUPING as " + call.output().getType());
+        }
+        continue;
+      }
+      int arg = call.arg();
+      Accumulators.create(call, arg < 0 ? null : inputFields.get(arg));
+    }
+  }
+
+  private static int indexOf(int[] a, int v) {
+    for (int i = 0; i < a.length; i++) {
+      if (a[i] == v) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  @Override
+  public Schema schema() {
+    return schema;
+  }
+
+  @Override
+  public List<PhysicalNode> inputs() {
+    return List.of(input);
+  }
+
+  @Override
+  public String name() {
+    return "HashAggregate";
+  }
+
+  @Override
+  public void prepare(QueryRun run) throws Exception {
+    input.prepare(run);
+    Partial[] partials = new Partial[run.copies(input)];
+    run.drain(input, copy -> partials[copy] = new Partial());
+    Partial result = merge(partials);
+    List<VectorSchemaRoot> batches = output(result, run.context());
+    run.context().profile().operator(profileId).add("groups", result.table.groupCount());
+    run.putState(this, new SharedBatches(batches));
+  }
+
+  @Override
+  public BatchStream open(QueryRun run, int copy) {
+    return run.state(this, SharedBatches.class).stream();
+  }
+
+  /** Runs the whole aggregation on one thread over {@code batches}, for tests and benchmarks. */
+  Partial aggregate(Iterable<VectorSchemaRoot> batches) throws Exception {
+    Partial p = new Partial();
+    for (VectorSchemaRoot b : batches) {
+      p.accept(b);
+    }
+    return p;
+  }
+
+  /** Merges partial results into the one with the most groups. */
+  Partial merge(Partial[] partials) {
+    Partial base = partials[0];
+    for (Partial p : partials) {
+      if (p.table.groupCount() > base.table.groupCount()) {
+        base = p;
+      }
+    }
+    for (Partial p : partials) {
+      if (p == base || p.rows == 0) {
+        continue;
+      }
+      int[] map = base.table.insertAll(p.table);
+      int groups = base.table.groupCount();
+      for (int a = 0; a < base.accs.length; a++) {
+        if (base.accs[a] != null) {
+          base.accs[a].ensureGroups(groups);
+          base.accs[a].merge(p.accs[a], map, p.table.groupCount());
+        }
+      }
+    }
+    base.addEmptySets();
+    return base;
+  }
+
+  /** The result batches of {@code result}; on failure, closes what it allocated. */
+  List<VectorSchemaRoot> output(Partial result, ExecContext context) {
+    int groups = result.table.groupCount();
+    int step = Math.max(1, context.batchRows());
+    List<VectorSchemaRoot> out = new ArrayList<>();
+    try {
+      Col[] keys = result.table.keys();
+      for (int from = 0; from < groups; from += step) {
+        int count = Math.min(step, groups - from);
+        VectorSchemaRoot root = VectorSchemaRoot.create(schema, context.allocator());
+        out.add(root);
+        for (int k = 0; k < groupKeys.length; k++) {
+          ColumnIO.write(keys[k], null, from, count, root.getVector(k));
+        }
+        for (int c = 0; c < calls.size(); c++) {
+          FieldVector v = root.getVector(groupKeys.length + c);
+          if (calls.get(c).function() == Function.GROUPING) {
+            writeGrouping(calls.get(c), inSet.length > 1 ? (LongCol) keys[groupKeys.length] : null,
+                from, count, v);
+          } else {
+            result.accs[c].write(from, count, v);
+          }
+        }
+        root.setRowCount(count);
+      }
+      return out;
+    } catch (RuntimeException | Error e) {
+      out.forEach(VectorSchemaRoot::close);
+      throw e;
+    }
+  }
+
+  private void writeGrouping(AggregateCall call, LongCol setIds, int from, int count,
+      FieldVector out) {
+    int[] args = call.args();
+    long[] bySet = new long[inSet.length];
+    for (int s = 0; s < inSet.length; s++) {
+      long v = 0;
+      for (int j = 0; j < args.length; j++) {
+        boolean grouped = inSet[s][indexOf(groupKeys, args[j])];
+        v = (v << 1) | (grouped ? 0 : 1);
+      }
+      bySet[s] = v;
+    }
+    out.setInitialCapacity(count);
+    out.allocateNew();
+    for (int i = 0; i < count; i++) {
+      int s = setIds == null ? 0 : (int) setIds.values[from + i];
+      Accumulators.setInt(out, i, bySet[s]);
+    }
+    out.setValueCount(count);
+  }
+
+  /** One worker's partial aggregation: its own table and states. Not thread-safe. */
+  final class Partial implements BatchSink {
+    final GroupHashTable table = new GroupHashTable(tableKinds);
+    final Accumulator[] accs = new Accumulator[calls.size()];
+    long rows;
+    private final Col[] keyCols = new Col[groupKeys.length];
+    private final Col[] nullCols = new Col[groupKeys.length];
+    private final Col[][] setCols = new Col[inSet.length][];
+    private final LongCol setIdCol = new LongCol(16);
+    /** Argument and filter columns by input index, extracted once per batch. */
+    private final Map<Integer, Col> argCols = new LinkedHashMap<>();
+    private final Map<Integer, LongCol> filterCols = new LinkedHashMap<>();
+    private final Map<Integer, int[]> selections = new LinkedHashMap<>();
+    private final Map<Integer, Integer> selectionCounts = new LinkedHashMap<>();
+    private long[] hashes = new long[0];
+    private int[] gids = new int[0];
+
+    Partial() {
+      for (int k = 0; k < groupKeys.length; k++) {
+        keyCols[k] = ColumnIO.newCol(keyKinds[k], 1024);
+        nullCols[k] = ColumnIO.newCol(keyKinds[k], 1024);
+      }
+      for (int s = 0; s < inSet.length; s++) {
+        Col[] cols = new Col[tableKinds.length];
+        for (int k = 0; k < groupKeys.length; k++) {
+          cols[k] = inSet[s][k] ? keyCols[k] : nullCols[k];
+        }
+        if (inSet.length > 1) {
+          cols[groupKeys.length] = setIdCol;
+        }
+        setCols[s] = cols;
+      }
+      for (int c = 0; c < calls.size(); c++) {
+        AggregateCall call = calls.get(c);
+        if (call.function() == Function.GROUPING) {
+          continue;
+        }
+        int arg = call.arg();
+        accs[c] = Accumulators.create(call, arg < 0 ? null : inputFields.get(arg));
+        accs[c].ensureGroups(table.groupCount());
+        if (arg >= 0 && !argCols.containsKey(arg)) {
+          argCols.put(arg, ColumnIO.newCol(ColumnIO.kind(inputFields.get(arg)), 1024));
+        }
+        if (call.filter() >= 0 && !filterCols.containsKey(call.filter())) {
+          filterCols.put(call.filter(), new LongCol(1024));
+        }
+      }
+    }
+
+    @Override
+    public void accept(VectorSchemaRoot batch) {
+      try (batch) {
+        int n = batch.getRowCount();
+        if (n == 0) {
+          return;
+        }
+        rows += n;
+        if (hashes.length < n) {
+          hashes = new long[n];
+          gids = new int[n];
+        }
+        for (int k = 0; k < groupKeys.length; k++) {
+          ColumnIO.extract(batch.getVector(groupKeys[k]), n, keyCols[k], true);
+          if (inSet.length > 1) {
+            fillNull(nullCols[k], n);
+          }
+        }
+        for (Map.Entry<Integer, Col> e : argCols.entrySet()) {
+          ColumnIO.extract(batch.getVector(e.getKey()), n, e.getValue(), false);
+        }
+        for (Map.Entry<Integer, LongCol> e : filterCols.entrySet()) {
+          LongCol f = e.getValue();
+          ColumnIO.extract(batch.getVector(e.getKey()), n, f, false);
+          int[] sel = selections.get(e.getKey());
+          if (sel == null || sel.length < n) {
+            sel = new int[n];
+            selections.put(e.getKey(), sel);
+          }
+          int count = 0;
+          for (int i = 0; i < n; i++) {
+            if (f.values[i] != 0 && !f.isNull(i)) {
+              sel[count++] = i;
+            }
+          }
+          selectionCounts.put(e.getKey(), count);
+        }
+        for (int s = 0; s < inSet.length; s++) {
+          if (inSet.length > 1) {
+            setIdCol.reset(n);
+            Arrays.fill(setIdCol.values, 0, n, s);
+          }
+          Col[] cols = setCols[s];
+          GroupHashTable.hash(cols, n, hashes);
+          table.findOrInsert(cols, hashes, n, gids);
+          int groups = table.groupCount();
+          for (int c = 0; c < accs.length; c++) {
+            Accumulator acc = accs[c];
+            if (acc == null) {
+              continue;
+            }
+            AggregateCall call = calls.get(c);
+            acc.ensureGroups(groups);
+            Col arg = call.arg() < 0 ? null : argCols.get(call.arg());
+            if (call.filter() >= 0) {
+              acc.update(arg, gids, selections.get(call.filter()),
+                  selectionCounts.get(call.filter()));
+            } else {
+              acc.update(arg, gids, null, n);
+            }
+          }
+        }
+      }
+    }
+
+    private void fillNull(Col c, int n) {
+      c.reset(n);
+      Arrays.fill(c.nulls, 0, n, true);
+      c.hasNulls = true;
+    }
+
+    /** Gives every empty grouping set its row, which exists even when no input row did. */
+    void addEmptySets() {
+      if (inSet.length < 2) {
+        return;
+      }
+      for (int s = 0; s < inSet.length; s++) {
+        boolean empty = true;
+        for (boolean b : inSet[s]) {
+          empty &= !b;
+        }
+        if (!empty) {
+          continue;
+        }
+        Col[] cols = new Col[tableKinds.length];
+        for (int k = 0; k < groupKeys.length; k++) {
+          cols[k] = ColumnIO.newCol(keyKinds[k], 1);
+          fillNull(cols[k], 1);
+        }
+        LongCol id = new LongCol(1);
+        id.append(s, false);
+        cols[groupKeys.length] = id;
+        long[] h = new long[1];
+        GroupHashTable.hash(cols, 1, h);
+        table.findOrInsert(cols, h, 1, new int[1]);
+      }
+      for (Accumulator acc : accs) {
+        if (acc != null) {
+          acc.ensureGroups(table.groupCount());
+        }
+      }
+    }
+  }
+}
