@@ -1,6 +1,8 @@
 package io.basalt.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.basalt.cli.tpch.TpchParquetGenerator;
 import io.basalt.cli.tpch.TpchQueries;
@@ -89,5 +91,25 @@ class TpchDuckDbComparisonTest {
         .getSubSchema(DataRootSchema.NAME).unwrap(DataRootSchema.class)
         .engine().memoryPool().allocatedBytes();
     assertEquals(0, leaked, "Q" + q + " left engine memory allocated");
+  }
+
+  /**
+   * Every TPC-H query runs natively: the plan has no row-at-a-time operator (EXPLAIN marks those
+   * {@code [fallback: ...]}), and no Enumerable node other than the root's converter to JDBC rows.
+   */
+  @ParameterizedTest(name = "Q{0}")
+  @MethodSource("queries")
+  void planHasNoFallback(int q) throws Exception {
+    StringBuilder plan = new StringBuilder();
+    try (Statement s = basalt.createStatement();
+        ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR " + TpchQueries.text(q))) {
+      while (rs.next()) {
+        plan.append(rs.getString(1)).append('\n');
+      }
+    }
+    String text = plan.toString();
+    assertFalse(text.contains("fallback"), "Q" + q + " has a fallback node:\n" + text);
+    assertFalse(text.contains("Enumerable"), "Q" + q + " has an Enumerable node:\n" + text);
+    assertTrue(text.startsWith("VecToEnumerableConverter"), "Q" + q + ":\n" + text);
   }
 }

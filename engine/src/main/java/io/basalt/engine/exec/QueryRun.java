@@ -152,8 +152,11 @@ public final class QueryRun implements AutoCloseable {
       throws Exception {
     try (BatchStream stream = input.open(this, copy)) {
       VectorSchemaRoot batch;
-      while (!stop.get() && (batch = stream.next()) != null) {
-        context.checkCancelled();
+      while (!stop.get()) {
+        context.checkCancelled(); // before pulling: a batch in hand must reach the sink
+        if ((batch = stream.next()) == null) {
+          break;
+        }
         sink.accept(batch);
       }
     } catch (Throwable t) {
