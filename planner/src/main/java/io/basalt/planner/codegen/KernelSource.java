@@ -134,18 +134,21 @@ final class KernelSource {
       RelDataType t = outputType.getFieldList().get(j).getType();
       if (isPassThrough(e)) {
         int c = ((RexInputRef) e).getIndex();
-        boolean transfer = condition == null && lastUse.get(c) == j;
+        // A column's last use may take over its buffers: always without a filter, and with one
+        // when every row passed (common for wide date ranges such as TPC-H Q1's).
+        boolean last = lastUse.get(c) == j;
+        String transfer = !last ? "false" : condition == null ? "true" : "k == rows";
         String code = "outs[" + j + "] = KernelRuntime.passThrough(in.getVector(" + c
             + "), outFields[" + j + "], sel, " + (condition == null ? "rows" : "k") + ", "
             + transfer + ", alloc);";
-        (transfer ? passTransfers : passTakes).add(code);
+        (last ? passTransfers : passTakes).add(code);
         continue;
       }
       Val v = gen(e);
       write(j, v, t, alloc);
       finish.add("outs[" + j + "].setValueCount(k);");
     }
-    boolean needSel = condition != null && !passTakes.isEmpty();
+    boolean needSel = condition != null && (!passTakes.isEmpty() || !passTransfers.isEmpty());
     if (needSel) {
       emit("sel[k] = i;");
     }
