@@ -122,6 +122,14 @@ final class PredicateRowFilter implements RowFilter {
         return m;
       }
     }
+    if (p instanceof ScanPredicate.Compare || p instanceof ScanPredicate.InList) {
+      int column = p instanceof ScanPredicate.Compare c ? c.column()
+          : ((ScanPredicate.InList) p).column();
+      int m = StringEqualityFilter.narrow(p, batch, positionOf(column), selection, n);
+      if (m >= 0) {
+        return m;
+      }
+    }
     RowTest test = compile(p, batch);
     int m = 0;
     for (int j = 0; j < n; j++) {

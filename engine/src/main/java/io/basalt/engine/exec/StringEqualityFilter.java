@@ -1,0 +1,88 @@
+package io.basalt.engine.exec;
+
+import io.basalt.engine.pushdown.CompareOp;
+import io.basalt.engine.pushdown.Operand;
+import io.basalt.engine.pushdown.ScanPredicate;
+import io.basalt.engine.pushdown.ValueDomain;
+import java.util.List;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * The fast path of the scan's row filter for strings: {@code column = 'literal'} and {@code column
+ * IN ('a', 'b', ...)} over a VARCHAR column, tested on the UTF-8 bytes in place — lengths first,
+ * then bytes — instead of building per-row statistics. TPC-H Q19's and Q12's ship-mode and
+ * ship-instruction terms drop most of lineitem this way.
+ */
+final class StringEqualityFilter {
+  private StringEqualityFilter() {}
+
+  /**
+   * Narrows {@code selection} to the rows equal to one of the predicate's literals, returning the
+   * survivors' count, or -1 when {@code p} has no fast path here.
+   */
+  static int narrow(ScanPredicate p, VectorSchemaRoot batch, int position, int[] selection,
+      int n) {
+    byte[][] literals = literals(p);
+    if (literals == null || position < 0
+        || !(batch.getVector(position) instanceof VarCharVector v)) {
+      return -1;
+    }
+    ArrowBuf offsets = v.getOffsetBuffer();
+    ArrowBuf data = v.getDataBuffer();
+    boolean nulls = v.getNullCount() > 0;
+    byte[] scratch = new byte[64];
+    int m = 0;
+    for (int j = 0; j < n; j++) {
+      int r = selection[j];
+      if (nulls && v.isNull(r)) {
+        continue;
+      }
+      int start = offsets.getInt((long) r * 4);
+      int length = offsets.getInt((long) (r + 1) * 4) - start;
+      boolean loaded = false;
+      for (byte[] literal : literals) {
+        if (literal.length != length) {
+          continue;
+        }
+        if (!loaded) {
+          if (scratch.length < length) {
+            scratch = new byte[Math.max(length, scratch.length * 2)];
+          }
+          data.getBytes(start, scratch, 0, length);
+          loaded = true;
+        }
+        if (java.util.Arrays.equals(scratch, 0, length, literal, 0, length)) {
+          selection[m++] = r;
+          break;
+        }
+      }
+    }
+    return m;
+  }
+
+  /** The literals of an equality or a (non-negated) IN list over strings, or null. */
+  private static byte[][] literals(ScanPredicate p) {
+    List<Operand> values;
+    if (p instanceof ScanPredicate.Compare c && c.domain() == ValueDomain.STRING
+        && c.op() == CompareOp.EQ) {
+      values = List.of(c.value());
+    } else if (p instanceof ScanPredicate.InList in && in.domain() == ValueDomain.STRING
+        && !in.negated()) {
+      values = in.values();
+    } else {
+      return null;
+    }
+    byte[][] out = new byte[values.size()][];
+    for (int i = 0; i < out.length; i++) {
+      if (!(values.get(i) instanceof Operand.Literal literal)
+          || !(literal.value() instanceof byte[] bytes)) {
+        return null; // parameters are bound before the scan; anything else judged row by row
+      }
+      out[i] = bytes;
+    }
+    return out;
+  }
+}
