@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import io.basalt.planner.catalog.DataRootSchema;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,7 +15,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.calcite.jdbc.CalciteConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -173,8 +171,6 @@ class HashAggregateDuckDbTest {
   }
 
   private long leakedBytes() throws SQLException {
-    return basalt.unwrap(CalciteConnection.class).getRootSchema()
-        .getSubSchema(DataRootSchema.NAME).unwrap(DataRootSchema.class)
-        .engine().memoryPool().allocatedBytes();
+    return ResultComparison.engineAllocatedBytes(basalt);
   }
 }

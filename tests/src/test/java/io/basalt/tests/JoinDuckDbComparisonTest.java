@@ -3,7 +3,6 @@ package io.basalt.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.basalt.planner.catalog.DataRootSchema;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.calcite.jdbc.CalciteConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,18 +102,10 @@ class JoinDuckDbComparisonTest {
   @ParameterizedTest
   @MethodSource("queries")
   void answerEqualsDuckDb(String sql) throws Exception {
-    List<List<Object>> expected;
-    try (Statement s = duckdb.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      expected = ResultComparison.read(rs);
-    }
-    List<List<Object>> actual;
-    try (Statement s = basalt.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      actual = ResultComparison.read(rs);
-    }
+    List<List<Object>> expected = ResultComparison.query(duckdb, sql);
+    List<List<Object>> actual = ResultComparison.query(basalt, sql);
     ResultComparison.assertSameAnswer(sql, expected, actual, false);
-    long leaked = basalt.unwrap(CalciteConnection.class).getRootSchema()
-        .getSubSchema(DataRootSchema.NAME).unwrap(DataRootSchema.class)
-        .engine().memoryPool().allocatedBytes();
+    long leaked = ResultComparison.engineAllocatedBytes(basalt);
     assertEquals(0, leaked, sql + " left engine memory allocated");
   }
 

@@ -22,6 +22,22 @@ import java.util.List;
 public final class ResultComparison {
   private ResultComparison() {}
 
+  /** All rows of {@code sql} run on {@code connection}, normalized as {@link #read} does. */
+  public static List<List<Object>> query(java.sql.Connection connection, String sql)
+      throws SQLException {
+    try (java.sql.Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      return read(rs);
+    }
+  }
+
+  /** Engine memory a Basalt connection still holds: 0 whenever no query is running. */
+  public static long engineAllocatedBytes(java.sql.Connection basalt) throws SQLException {
+    return basalt.unwrap(org.apache.calcite.jdbc.CalciteConnection.class).getRootSchema()
+        .getSubSchema(io.basalt.planner.catalog.DataRootSchema.NAME)
+        .unwrap(io.basalt.planner.catalog.DataRootSchema.class)
+        .engine().memoryPool().allocatedBytes();
+  }
+
   /** All rows of {@code rs}, each value normalized: numbers to BigDecimal, DATE to LocalDate. */
   public static List<List<Object>> read(ResultSet rs) throws SQLException {
     ResultSetMetaData md = rs.getMetaData();

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.basalt.cli.tpch.TpchParquetGenerator;
 import io.basalt.cli.tpch.TpchQueries;
-import io.basalt.planner.catalog.DataRootSchema;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,7 +15,6 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.calcite.jdbc.CalciteConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,21 +89,13 @@ class SortDuckDbTest {
 
   @AfterEach
   void noLeak() throws Exception {
-    long leaked = basalt.unwrap(CalciteConnection.class).getRootSchema()
-        .getSubSchema(DataRootSchema.NAME).unwrap(DataRootSchema.class)
-        .engine().memoryPool().allocatedBytes();
+    long leaked = ResultComparison.engineAllocatedBytes(basalt);
     assertEquals(0, leaked, "engine memory left allocated");
   }
 
   private void assertSameOrdered(String sql) throws Exception {
-    List<List<Object>> expected;
-    try (Statement s = duckdb.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      expected = ResultComparison.read(rs);
-    }
-    List<List<Object>> actual;
-    try (Statement s = basalt.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      actual = ResultComparison.read(rs);
-    }
+    List<List<Object>> expected = ResultComparison.query(duckdb, sql);
+    List<List<Object>> actual = ResultComparison.query(basalt, sql);
     ResultComparison.assertSameAnswer(sql, expected, actual, true);
   }
 
@@ -166,10 +156,7 @@ class SortDuckDbTest {
         ResultSet rs = s.executeQuery(TpchDuckDbComparisonTest.forDuckDb(sql))) {
       expected = ResultComparison.read(rs);
     }
-    List<List<Object>> actual;
-    try (Statement s = basalt.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      actual = ResultComparison.read(rs);
-    }
+    List<List<Object>> actual = ResultComparison.query(basalt, sql);
     ResultComparison.assertSameAnswer("Q" + q, expected, actual, true);
     String plan = explain(sql);
     assertTrue(plan.contains("VecSort"), plan);

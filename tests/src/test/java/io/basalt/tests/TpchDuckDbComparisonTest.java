@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.basalt.cli.tpch.TpchParquetGenerator;
 import io.basalt.cli.tpch.TpchQueries;
-import io.basalt.planner.catalog.DataRootSchema;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.apache.calcite.jdbc.CalciteConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -78,18 +76,10 @@ class TpchDuckDbComparisonTest {
   @MethodSource("queries")
   void answerEqualsDuckDb(int q) throws Exception {
     String sql = TpchQueries.text(q);
-    List<List<Object>> expected;
-    try (Statement s = duckdb.createStatement(); ResultSet rs = s.executeQuery(forDuckDb(sql))) {
-      expected = ResultComparison.read(rs);
-    }
-    List<List<Object>> actual;
-    try (Statement s = basalt.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      actual = ResultComparison.read(rs);
-    }
+    List<List<Object>> expected = ResultComparison.query(duckdb, forDuckDb(sql));
+    List<List<Object>> actual = ResultComparison.query(basalt, sql);
     ResultComparison.assertSameAnswer("Q" + q, expected, actual, TpchQueries.isOrdered(q));
-    long leaked = basalt.unwrap(CalciteConnection.class).getRootSchema()
-        .getSubSchema(DataRootSchema.NAME).unwrap(DataRootSchema.class)
-        .engine().memoryPool().allocatedBytes();
+    long leaked = ResultComparison.engineAllocatedBytes(basalt);
     assertEquals(0, leaked, "Q" + q + " left engine memory allocated");
   }
 

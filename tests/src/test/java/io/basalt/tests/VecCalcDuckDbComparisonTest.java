@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.basalt.planner.catalog.DataRootSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,7 +14,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.calcite.jdbc.CalciteConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -117,14 +115,8 @@ class VecCalcDuckDbComparisonTest {
     String plan = explain(sql);
     assertTrue(plan.contains("VecCalc"), "expected a VecCalc:\n" + plan);
     assertFalse(plan.contains("EnumerableCalc"), "expected no row-at-a-time Calc:\n" + plan);
-    List<List<Object>> expected;
-    try (Statement s = duckdb.createStatement(); ResultSet rs = s.executeQuery(duckSql)) {
-      expected = ResultComparison.read(rs);
-    }
-    List<List<Object>> actual;
-    try (Statement s = basalt.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      actual = ResultComparison.read(rs);
-    }
+    List<List<Object>> expected = ResultComparison.query(duckdb, duckSql);
+    List<List<Object>> actual = ResultComparison.query(basalt, sql);
     ResultComparison.assertSameAnswer(sql, expected, actual, false);
     assertEquals(0, leaked(), sql + " left engine memory allocated");
   }
@@ -180,8 +172,6 @@ class VecCalcDuckDbComparisonTest {
   }
 
   private long leaked() throws SQLException {
-    return basalt.unwrap(CalciteConnection.class).getRootSchema()
-        .getSubSchema(DataRootSchema.NAME).unwrap(DataRootSchema.class)
-        .engine().memoryPool().allocatedBytes();
+    return ResultComparison.engineAllocatedBytes(basalt);
   }
 }

@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.basalt.cli.tpch.TpchParquetGenerator;
-import io.basalt.planner.catalog.DataRootSchema;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
-import org.apache.calcite.jdbc.CalciteConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,21 +77,13 @@ class WindowDuckDbTest {
 
   @AfterEach
   void noLeak() throws Exception {
-    long leaked = basalt.unwrap(CalciteConnection.class).getRootSchema()
-        .getSubSchema(DataRootSchema.NAME).unwrap(DataRootSchema.class)
-        .engine().memoryPool().allocatedBytes();
+    long leaked = ResultComparison.engineAllocatedBytes(basalt);
     assertEquals(0, leaked, "engine memory left allocated");
   }
 
   private void assertSameAnswer(String sql) throws Exception {
-    List<List<Object>> expected;
-    try (Statement s = duckdb.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      expected = ResultComparison.read(rs);
-    }
-    List<List<Object>> actual;
-    try (Statement s = basalt.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      actual = ResultComparison.read(rs);
-    }
+    List<List<Object>> expected = ResultComparison.query(duckdb, sql);
+    List<List<Object>> actual = ResultComparison.query(basalt, sql);
     assertTrue(!expected.isEmpty() || sql.contains("WHERE id < 0"), "empty reference: " + sql);
     ResultComparison.assertSameAnswer(sql, expected, actual, sql.contains("ORDER BY id LIMIT"));
   }
