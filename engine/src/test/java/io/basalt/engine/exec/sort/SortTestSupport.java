@@ -23,8 +23,11 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.DateDayVector;
 
-/** Runs engine plans and reads their rows back as plain Java values. */
-final class SortTestSupport {
+/**
+ * Runs engine plans and reads their rows back as plain Java values; also the reference SQL order
+ * of values and rows that the sort and window tests check the engine against.
+ */
+public final class SortTestSupport {
   private SortTestSupport() {}
 
   /** All rows of {@code root}'s output, run with {@code threads} workers. */
@@ -77,7 +80,7 @@ final class SortTestSupport {
 
   /** The SQL order of two non-null values of one column (the reference the sort must match). */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  static int compareValues(Object a, Object b) {
+  public static int compareValues(Object a, Object b) {
     if (a instanceof Double x && b instanceof Double y) {
       return Double.compare(x == 0.0 ? 0.0 : x, y == 0.0 ? 0.0 : y);
     }
@@ -94,7 +97,8 @@ final class SortTestSupport {
     return ((Comparable) a).compareTo(b);
   }
 
-  static int compareRows(Object[] a, Object[] b, List<SortKey> keys) {
+  /** The SQL order of two rows by {@code keys} (directions and null placement included). */
+  public static int compareRows(Object[] a, Object[] b, List<SortKey> keys) {
     for (SortKey k : keys) {
       Object x = a[k.column()];
       Object y = b[k.column()];

@@ -12,6 +12,7 @@ import io.basalt.engine.exec.QueryRun;
 import io.basalt.engine.exec.SharedBatches;
 import io.basalt.engine.exec.setop.ValuesNode;
 import io.basalt.engine.exec.sort.SortKey;
+import io.basalt.engine.exec.sort.SortTestSupport;
 import io.basalt.engine.exec.window.WindowFrame.Bound;
 import io.basalt.engine.exec.window.WindowFrame.BoundKind;
 import io.basalt.engine.exec.window.WindowFunction.Kind;
@@ -240,41 +241,6 @@ class WindowNodeTest {
 
   // ------------------------------------------------------------------ reference
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  static int compareValues(Object a, Object b) {
-    if (a instanceof Double x && b instanceof Double y) {
-      return Double.compare(x == 0.0 ? 0.0 : x, y == 0.0 ? 0.0 : y);
-    }
-    if (a instanceof String x && b instanceof String y) {
-      return Arrays.compareUnsigned(x.getBytes(StandardCharsets.UTF_8),
-          y.getBytes(StandardCharsets.UTF_8));
-    }
-    if (a instanceof Number x && b instanceof Number y && !(a instanceof BigDecimal)) {
-      return Long.compare(x.longValue(), y.longValue());
-    }
-    return ((Comparable) a).compareTo(b);
-  }
-
-  static int compareKeys(Object[] a, Object[] b, List<SortKey> keys) {
-    for (SortKey k : keys) {
-      Object x = a[k.column()];
-      Object y = b[k.column()];
-      int c;
-      if (x == null || y == null) {
-        c = x == y ? 0 : (x == null) == k.nullsFirst() ? -1 : 1;
-      } else {
-        c = compareValues(x, y);
-        if (k.descending()) {
-          c = -c;
-        }
-      }
-      if (c != 0) {
-        return c;
-      }
-    }
-    return 0;
-  }
-
   /** The expected value of every function for every row, keyed by id. */
   static Map<Integer, Object[]> reference(List<Object[]> rows, List<WindowGroup> groups) {
     int width = SCHEMA.getFields().size();
@@ -297,7 +263,7 @@ class WindowNodeTest {
       }
       for (List<Object[]> part : parts.values()) {
         List<Object[]> sorted = new ArrayList<>(part);
-        sorted.sort((a, b) -> compareKeys(a, b, g.orderKeys()));
+        sorted.sort((a, b) -> SortTestSupport.compareRows(a, b, g.orderKeys()));
         for (int i = 0; i < sorted.size(); i++) {
           Object[] target = out.get((Integer) sorted.get(i)[ID]);
           List<Object[]> frame = frame(g, sorted, i);
@@ -312,7 +278,7 @@ class WindowNodeTest {
   }
 
   static boolean peers(WindowGroup g, Object[] a, Object[] b) {
-    return compareKeys(a, b, g.orderKeys()) == 0;
+    return SortTestSupport.compareRows(a, b, g.orderKeys()) == 0;
   }
 
   /** Whether row j of the sorted partition is in row i's frame, by the definition. */
@@ -333,7 +299,7 @@ class WindowNodeTest {
         if (rows) {
           return lower ? j >= i : j <= i;
         }
-        int c = compareKeys(part.get(j), part.get(i), g.orderKeys());
+        int c = SortTestSupport.compareRows(part.get(j), part.get(i), g.orderKeys());
         return lower ? c >= 0 : c <= 0;
       default:
         long off = bound.offset() * (bound.kind() == BoundKind.PRECEDING ? -1 : 1);
@@ -345,7 +311,7 @@ class WindowNodeTest {
         Object vj = part.get(j)[key.column()];
         if (vi == null) {
           // A NULL row's offset bound is the edge of its peer group (the NULL rows).
-          int peer = compareKeys(part.get(j), part.get(i), g.orderKeys());
+          int peer = SortTestSupport.compareRows(part.get(j), part.get(i), g.orderKeys());
           return lower ? peer >= 0 : peer <= 0;
         }
         if (vj == null) {
@@ -452,8 +418,8 @@ class WindowNodeTest {
         Object best = null;
         for (Object[] r : frame) {
           Object v = r[fn.argument()];
-          if (v != null && (best == null || (fn.kind() == Kind.MIN ? compareValues(v, best) < 0
-              : compareValues(v, best) > 0))) {
+          if (v != null && (best == null || (fn.kind() == Kind.MIN ? SortTestSupport.compareValues(v, best) < 0
+              : SortTestSupport.compareValues(v, best) > 0))) {
             best = v;
           }
         }
