@@ -30,7 +30,7 @@ import org.apache.calcite.avatica.util.ByteString;
  * (rounding half up, as a cast to the column type would); one that does not fit the declared
  * precision is an error.
  */
-public final class RowBatchBuilder implements AutoCloseable {
+final class RowBatchBuilder implements AutoCloseable {
   private final Schema schema;
   private final BufferAllocator allocator;
   private final int capacity;
@@ -38,14 +38,14 @@ public final class RowBatchBuilder implements AutoCloseable {
   private List<FieldVector> vectors;
   private int rows;
 
-  public RowBatchBuilder(Schema schema, BufferAllocator allocator, int capacity) {
+  RowBatchBuilder(Schema schema, BufferAllocator allocator, int capacity) {
     this.schema = schema;
     this.allocator = allocator;
     this.capacity = capacity;
   }
 
   /** Adds one row; true when the batch is full and should be {@linkplain #take taken}. */
-  public boolean add(Object[] row) {
+  boolean add(Object[] row) {
     if (batch == null) {
       batch = VectorSchemaRoot.create(schema, allocator);
       batch.allocateNew();
@@ -60,7 +60,7 @@ public final class RowBatchBuilder implements AutoCloseable {
   }
 
   /** The rows added since the last take, as a batch the caller owns; null if there are none. */
-  public VectorSchemaRoot take() {
+  VectorSchemaRoot take() {
     if (batch == null) {
       return null;
     }
