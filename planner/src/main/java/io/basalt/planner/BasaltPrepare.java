@@ -122,6 +122,7 @@ public class BasaltPrepare extends CalcitePrepareImpl {
         context.getRootSchema(), prefer, cluster, resultConvention, createConvertletTable()) {
       @Override
       protected PreparedResult implement(org.apache.calcite.rel.RelRoot root) {
+        io.basalt.planner.physical.VecWindow.rejectUnsupportedFallbacks(root.rel);
         LAST_PLAN.set(root.rel);
         if (PROFILE.get()) {
           // The plan as shown keeps its node ids; the profilers record under them.

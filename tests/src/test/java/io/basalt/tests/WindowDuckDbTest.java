@@ -2,6 +2,7 @@ package io.basalt.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.basalt.cli.tpch.TpchParquetGenerator;
@@ -9,11 +10,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -161,6 +164,58 @@ class WindowDuckDbTest {
       assertTrue(plan.contains("VecWindow"), plan);
     }
     assertFalse(plan.contains("EnumerableWindow"), plan);
+  }
+
+  /**
+   * DISTINCT aggregates and IGNORE NULLS over every frame shape. Calcite's EnumerableWindow once
+   * dropped DISTINCT silently (COUNT(DISTINCT x) OVER () counted every row), so these must run on
+   * the engine. DuckDB writes IGNORE NULLS inside the parentheses: {@code f(x IGNORE NULLS) OVER}.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "SELECT id, COUNT(DISTINCT q) OVER () AS c, COUNT(DISTINCT k) OVER (PARTITION BY q) AS ck,"
+          + " SUM(DISTINCT lval) OVER (PARTITION BY p) AS s, AVG(DISTINCT dc) OVER (PARTITION BY q) AS a"
+          + " FROM t",
+      // running (default RANGE frame with peers) and sliding ROWS frames: values leave the frame
+      "SELECT id, COUNT(DISTINCT sval) OVER (PARTITION BY p ORDER BY k NULLS LAST) AS c,"
+          + " SUM(DISTINCT ival) OVER (PARTITION BY q ORDER BY id ROWS BETWEEN 4 PRECEDING AND 2 FOLLOWING) AS s,"
+          + " AVG(DISTINCT lval) OVER (PARTITION BY q ORDER BY id ROWS BETWEEN 6 PRECEDING AND CURRENT ROW) AS a,"
+          + " SUM(DISTINCT wide) OVER (PARTITION BY p ORDER BY id ROWS BETWEEN 3 PRECEDING AND 3 FOLLOWING) AS w,"
+          + " COUNT(DISTINCT dt) OVER (PARTITION BY q ORDER BY id ROWS BETWEEN CURRENT ROW AND 10 FOLLOWING) AS d"
+          + " FROM t",
+      "SELECT id, SUM(DISTINCT dval) OVER (PARTITION BY q ORDER BY id ROWS BETWEEN 5 PRECEDING AND 1 PRECEDING) AS s,"
+          + " AVG(DISTINCT dval) OVER (PARTITION BY p ORDER BY k NULLS LAST RANGE BETWEEN 3 PRECEDING AND 2 FOLLOWING) AS a,"
+          + " MIN(DISTINCT sval) OVER (PARTITION BY p) AS mn, MAX(DISTINCT dc) OVER (PARTITION BY q ORDER BY id) AS mx,"
+          + " COUNT(DISTINCT b) OVER (PARTITION BY p ORDER BY id ROWS BETWEEN 2 PRECEDING AND 2 FOLLOWING) AS cb"
+          + " FROM t",
+      "SELECT id, FIRST_VALUE(sval) IGNORE NULLS OVER (PARTITION BY p ORDER BY id) AS f,"
+          + " LAST_VALUE(dc) IGNORE NULLS OVER (PARTITION BY q ORDER BY id ROWS BETWEEN 3 PRECEDING AND 1 FOLLOWING) AS l,"
+          + " NTH_VALUE(lval, 2) IGNORE NULLS OVER (PARTITION BY p ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS n,"
+          + " LAST_VALUE(ts) IGNORE NULLS OVER (PARTITION BY q ORDER BY id) AS lt FROM t",
+      "SELECT id, LAG(sval) IGNORE NULLS OVER (PARTITION BY p ORDER BY id) AS l1,"
+          + " LAG(dt, 3, DATE '1990-01-01') IGNORE NULLS OVER (PARTITION BY q ORDER BY id) AS l3,"
+          + " LEAD(wide, 2) IGNORE NULLS OVER (PARTITION BY p ORDER BY id) AS n2,"
+          + " LEAD(b, 1, false) IGNORE NULLS OVER (PARTITION BY q ORDER BY id DESC) AS nb,"
+          + " LAG(dval, 0) IGNORE NULLS OVER (PARTITION BY q ORDER BY id) AS l0 FROM t",
+      "SELECT id, COUNT(DISTINCT q) OVER () AS c, LAG(k) IGNORE NULLS OVER (ORDER BY id) AS l"
+          + " FROM t WHERE id < 0"})
+  void distinctAndIgnoreNullsEqualDuckDb(String sql) throws Exception {
+    String duckSql = sql.replaceAll("\\) IGNORE NULLS OVER", " IGNORE NULLS) OVER");
+    List<List<Object>> expected = ResultComparison.query(duckdb, duckSql);
+    List<List<Object>> actual = ResultComparison.query(basalt, sql);
+    assertTrue(!expected.isEmpty() || sql.contains("WHERE id < 0"), "empty reference: " + sql);
+    ResultComparison.assertSameAnswer(sql, expected, actual, false);
+    String plan = explain(sql);
+    assertFalse(plan.contains("EnumerableWindow"), plan);
+  }
+
+  /** A DISTINCT window the engine cannot run fails with an error instead of ignoring DISTINCT. */
+  @Test
+  void unsupportedDistinctWindowFailsClearly() {
+    SQLException e = assertThrows(SQLException.class, () -> ResultComparison.query(basalt,
+        "SELECT id, COUNT(DISTINCT INTERVAL '1' DAY * ival) OVER () FROM t"));
+    assertTrue(String.valueOf(e.getMessage()).contains("not supported: window function"),
+        e.getMessage());
   }
 
   @ParameterizedTest

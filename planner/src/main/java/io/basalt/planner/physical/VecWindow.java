@@ -35,7 +35,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
 /**
  * Window functions on the engine ({@link WindowNode}). The rule converts only windows whose every
  * function, argument type and frame the engine supports ({@link #engineGroups} returns null
- * otherwise), so anything else stays on Calcite's EnumerableWindow: never a wrong answer.
+ * otherwise), so anything else stays on Calcite's EnumerableWindow — except DISTINCT and IGNORE
+ * NULLS calls, which EnumerableWindow would get wrong: {@link #rejectUnsupportedFallbacks} refuses
+ * those plans with an error.
  *
  * <p>Calcite's Window refers to literals (frame offsets, LAG offsets and defaults, NTILE's count)
  * as input references beyond the input's fields, into {@link #constants}; they are resolved here
@@ -218,12 +220,68 @@ public final class VecWindow extends Window implements VecRel {
     }
   }
 
-  /** The engine's function for {@code call}, or null when unsupported. */
+  /** The engine's function for {@code call}, DISTINCT and IGNORE NULLS included, or null. */
   private static WindowFunction function(Window window, Window.RexWinAggCall call, Field output,
       int inputCount) {
-    if (call.distinct || call.ignoreNulls) {
-      return null;
+    WindowFunction fn = plainFunction(window, call, output, inputCount);
+    if (fn == null || !(call.distinct || call.ignoreNulls)) {
+      return fn;
     }
+    boolean distinct = false;
+    boolean ignoreNulls = false;
+    switch (fn.kind()) {
+      case COUNT, SUM, SUM0, AVG -> {
+        // IGNORE NULLS changes nothing for aggregates: they skip NULLs anyway.
+        if (call.distinct && fn.argument() < 0) {
+          return null; // COUNT(DISTINCT <constant>)
+        }
+        distinct = call.distinct;
+      }
+      case MIN, MAX -> {
+        // Neither DISTINCT nor IGNORE NULLS changes a minimum or maximum.
+      }
+      case LAG, LEAD, FIRST_VALUE, LAST_VALUE, NTH_VALUE -> {
+        if (call.distinct) {
+          return null;
+        }
+        ignoreNulls = true;
+      }
+      default -> {
+        return null;
+      }
+    }
+    return fn.with(distinct, ignoreNulls);
+  }
+
+  /**
+   * Fails when {@code plan} holds a window that did not become a {@link VecWindow} and has a
+   * DISTINCT or IGNORE NULLS call: Calcite's EnumerableWindow drops DISTINCT without a word
+   * (COUNT(DISTINCT x) OVER () counted every row) and cannot implement IGNORE NULLS, so such a plan
+   * must not run. Called on every plan before it is implemented.
+   */
+  public static void rejectUnsupportedFallbacks(RelNode plan) {
+    if (plan instanceof Window window && !(plan instanceof VecWindow)) {
+      for (Group g : window.groups) {
+        for (Window.RexWinAggCall call : g.aggCalls) {
+          if (call.distinct || call.ignoreNulls) {
+            throw new UnsupportedOperationException("not supported: window function "
+                + call.getOperator().getName() + (call.distinct ? " with DISTINCT" : "")
+                + (call.ignoreNulls ? " with IGNORE NULLS" : "") + " over columns "
+                + window.getInput().getRowType().getFullTypeString() + "; Basalt runs DISTINCT"
+                + " for COUNT/SUM/AVG/MIN/MAX and IGNORE NULLS for LAG/LEAD/FIRST_VALUE/"
+                + "LAST_VALUE/NTH_VALUE over numeric, string, binary, boolean, date and time"
+                + " columns; cast the other columns or drop DISTINCT/IGNORE NULLS");
+          }
+        }
+      }
+    }
+    for (RelNode input : plan.getInputs()) {
+      rejectUnsupportedFallbacks(input);
+    }
+  }
+
+  private static WindowFunction plainFunction(Window window, Window.RexWinAggCall call,
+      Field output, int inputCount) {
     List<RexNode> ops = call.getOperands();
     List<RelDataType> inputTypes = new ArrayList<>();
     window.getInput().getRowType().getFieldList().forEach(f -> inputTypes.add(f.getType()));

@@ -36,7 +36,8 @@ import org.apache.arrow.vector.types.pojo.Field;
  * sums (exact in wrap-around arithmetic), floating sums as running sums when one frame end is
  * unbounded (the same order of additions as a direct sum) and through a segment tree otherwise (a
  * difference of floating prefix sums would lose precision and turn infinities into NaN), MIN/MAX
- * through a monotonic deque of candidate rows.
+ * through a monotonic deque of candidate rows. DISTINCT aggregates slide a multiset of dense value
+ * ids along the frames; IGNORE NULLS looks positions up among the partition's non-NULL rows.
  */
 final class GroupEvaluator {
   private final WindowGroup group;
@@ -56,6 +57,11 @@ final class GroupEvaluator {
   private int[] buckets;
   private SortKeys.RowComparator partitionCmp;
   private SortKeys.RowComparator peerCmp;
+  /**
+   * DISTINCT aggregates: per row, the rank of its argument value among the distinct values of its
+   * partition (rows of different buckets never share a partition, so buckets share the array).
+   */
+  private int[] distinctIds;
   private long[] rangeKey;
   private boolean[] rangeNull;
   private final boolean needFrames;
@@ -136,7 +142,7 @@ final class GroupEvaluator {
       WindowFunction fn = fns.get(f);
       Kind k = fn.kind();
       if (fn.argument() < 0 || !(k == Kind.COUNT || k == Kind.SUM || k == Kind.SUM0 || k == Kind.AVG
-          || k == Kind.MIN || k == Kind.MAX)) {
+          || k == Kind.MIN || k == Kind.MAX || fn.ignoreNulls())) {
         continue;
       }
       boolean anyNull = false;
@@ -164,7 +170,10 @@ final class GroupEvaluator {
       }
       int fi = f;
       ParallelTasks.run(run, batches, b -> readArgument(fi, b));
-      if (k == Kind.MIN || k == Kind.MAX) {
+      if (k == Kind.MIN || k == Kind.MAX || fn.distinct()) {
+        if (fn.distinct() && distinctIds == null) {
+          distinctIds = new int[n];
+        }
         SortKeys keys = new SortKeys(space, List.of(SortKey.asc(fn.argument())));
         ParallelTasks.run(run, batches, keys::encodeBatch);
         argOrder[f] = keys.comparator();
@@ -376,6 +385,11 @@ final class GroupEvaluator {
     private int[] counts;
     private double[] tree;
     private int[] deque;
+    private int[] nonNull;
+    private int[] distinctRows;
+    private int[] distinctTmp;
+    private int[] multiplicity;
+    private int[] stamp;
 
     Bucket(int from, int to) {
       this.from = from;
@@ -452,10 +466,29 @@ final class GroupEvaluator {
             }
           }
           case NTILE -> ntile(r.longs, fn.parameter(), ps, pe);
-          case LAG, LEAD -> offsetRow(r.picks, fn, ps, pe);
-          case FIRST_VALUE, LAST_VALUE, NTH_VALUE -> frameRow(r.picks, fn, ps, pe);
-          case COUNT -> count(r.longs, f, ps, pe);
-          case SUM, SUM0, AVG -> sum(r, f, ps, pe);
+          case LAG, LEAD -> {
+            if (fn.ignoreNulls() && argNulls[f] != null) {
+              offsetRowIgnoringNulls(r.picks, f, fn, ps, pe);
+            } else {
+              offsetRow(r.picks, fn, ps, pe);
+            }
+          }
+          case FIRST_VALUE, LAST_VALUE, NTH_VALUE -> {
+            if (fn.ignoreNulls() && argNulls[f] != null) {
+              frameRowIgnoringNulls(r.picks, f, fn, ps, pe);
+            } else {
+              frameRow(r.picks, fn, ps, pe);
+            }
+          }
+          case COUNT, SUM, SUM0, AVG -> {
+            if (fn.distinct()) {
+              distinctAggregate(r, f, ps, pe);
+            } else if (fn.kind() == Kind.COUNT) {
+              count(r.longs, f, ps, pe);
+            } else {
+              sum(r, f, ps, pe);
+            }
+          }
           case MIN, MAX -> minMax(r.picks, f, fn.kind() == Kind.MAX, ps, pe);
           default -> throw new AssertionError(fn.kind());
         }
@@ -613,6 +646,197 @@ final class GroupEvaluator {
         int e = frameEnd[i - from];
         long pos = fn.kind() == Kind.LAST_VALUE ? e - 1 : s + nth - 1;
         out[order[i]] = s < e && pos >= s && pos < e ? order[(int) pos] : WindowResult.NULL;
+      }
+    }
+
+    /**
+     * The positions in [ps, pe) whose argument is not NULL, in order, into {@link #nonNull}; their
+     * count is returned. With {@link #nonNullCounts}, the k-th non-NULL row of any range is one
+     * array lookup.
+     */
+    private int nonNullPositions(int f, int ps, int pe) {
+      boolean[] nulls = argNulls[f];
+      if (nonNull == null) {
+        nonNull = new int[to - from];
+      }
+      int m = 0;
+      for (int i = ps; i < pe; i++) {
+        if (!nulls[order[i]]) {
+          nonNull[m++] = i;
+        }
+      }
+      return m;
+    }
+
+    /** FIRST_VALUE, LAST_VALUE, NTH_VALUE ... IGNORE NULLS: the k-th non-NULL row of the frame. */
+    private void frameRowIgnoringNulls(int[] out, int f, WindowFunction fn, int ps, int pe) {
+      nonNullPositions(f, ps, pe);
+      int[] c = nonNullCounts(f, ps, pe);
+      int[] nn = nonNull;
+      for (int i = ps; i < pe; i++) {
+        int first = c[frameStart[i - from] - ps]; // index of the frame's first non-NULL row
+        int end = c[frameEnd[i - from] - ps]; // one past the frame's last
+        long idx = switch (fn.kind()) {
+          case FIRST_VALUE -> first;
+          case LAST_VALUE -> end - 1L;
+          default -> first + fn.parameter() - 1;
+        };
+        out[order[i]] = idx >= first && idx < end ? order[nn[(int) idx]] : WindowResult.NULL;
+      }
+    }
+
+    /**
+     * LAG/LEAD ... IGNORE NULLS: the offset counts non-NULL rows only, starting next to the current
+     * row (which itself does not count); offset 0 is the current row.
+     */
+    private void offsetRowIgnoringNulls(int[] out, int f, WindowFunction fn, int ps, int pe) {
+      int total = nonNullPositions(f, ps, pe);
+      int[] c = nonNullCounts(f, ps, pe);
+      int[] nn = nonNull;
+      long shift = fn.kind() == Kind.LAG ? -fn.parameter() : fn.parameter();
+      int missing = fn.defaultColumn() >= 0 || fn.defaultValue() != null
+          ? WindowResult.DEFAULT : WindowResult.NULL;
+      for (int i = ps; i < pe; i++) {
+        long idx;
+        if (shift == 0) {
+          out[order[i]] = order[i];
+          continue;
+        } else if (shift < 0) {
+          idx = c[i - ps] + shift; // c[i - ps] non-NULL rows lie before the current row
+        } else {
+          idx = c[i - ps + 1] + shift - 1;
+        }
+        out[order[i]] = idx >= 0 && idx < total ? order[nn[(int) idx]] : missing;
+      }
+    }
+
+    /**
+     * COUNT/SUM/AVG(DISTINCT x): the partition's values get dense ids (by sorting its non-NULL rows
+     * on the argument), then a multiset of ids slides along the frames — both frame bounds only
+     * move forward — adding a value when its count becomes 1 and removing it when it drops to 0.
+     * Integer and decimal sums are exact under removal; a floating sum is recomputed over the
+     * frame's distinct values after a removal, because subtracting would drift (and turn an
+     * infinity into NaN).
+     */
+    private void distinctAggregate(WindowResult r, int f, int ps, int pe) {
+      int[] ids = distinctIds;
+      int m = 0;
+      boolean[] nulls = argNulls[f];
+      if (distinctRows == null) {
+        distinctRows = new int[to - from];
+        distinctTmp = new int[to - from];
+      }
+      int[] rows = distinctRows;
+      for (int i = ps; i < pe; i++) {
+        int g = order[i];
+        if (nulls == null || !nulls[g]) {
+          rows[m++] = g;
+        }
+      }
+      SortKeys.RowComparator cmp = argOrder[f];
+      RowSort.sort(rows, 0, m, cmp, distinctTmp);
+      int distinctValues = 0;
+      for (int k = 0; k < m; k++) {
+        if (k > 0 && cmp.compare(rows[k - 1], rows[k]) != 0) {
+          distinctValues++;
+        }
+        ids[rows[k]] = distinctValues;
+      }
+      distinctValues = m == 0 ? 0 : distinctValues + 1;
+      if (multiplicity == null || multiplicity.length < distinctValues) {
+        multiplicity = new int[Math.max(distinctValues, 16)];
+      }
+      int[] mult = multiplicity;
+      java.util.Arrays.fill(mult, 0, distinctValues, 0);
+
+      Kind kind = r.function.kind();
+      long[] lo = argLongs[f];
+      long[] hi = argHighs[f];
+      double[] dbl = argDoubles[f];
+      boolean floating = dbl != null;
+      if (floating && (stamp == null || stamp.length < distinctValues)) {
+        stamp = new int[Math.max(distinctValues, 16)];
+      }
+      if (floating) {
+        java.util.Arrays.fill(stamp, 0, distinctValues, -1);
+      }
+      long sumLo = 0;
+      long sumHi = 0;
+      double sumD = 0;
+      boolean stale = false;
+      long present = 0;
+      int s = ps;
+      int e = ps;
+      for (int i = ps; i < pe; i++) {
+        int fs = frameStart[i - from];
+        int fe = frameEnd[i - from];
+        while (e < fe) {
+          int g = order[e++];
+          if (nulls != null && nulls[g]) {
+            continue;
+          }
+          if (mult[ids[g]]++ == 0) {
+            present++;
+            if (floating) {
+              sumD += dbl[g];
+            } else if (lo != null) {
+              long nlo = sumLo + lo[g];
+              long carry = Long.compareUnsigned(nlo, sumLo) < 0 ? 1 : 0;
+              sumHi += (hi == null ? 0 : hi[g]) + carry;
+              sumLo = nlo;
+            }
+          }
+        }
+        while (s < fs) {
+          int g = order[s++];
+          if (nulls != null && nulls[g]) {
+            continue;
+          }
+          if (--mult[ids[g]] == 0) {
+            present--;
+            if (floating) {
+              stale = true;
+            } else if (lo != null) {
+              long nlo = sumLo - lo[g];
+              long borrow = Long.compareUnsigned(sumLo, lo[g]) < 0 ? 1 : 0;
+              sumHi -= (hi == null ? 0 : hi[g]) + borrow;
+              sumLo = nlo;
+            }
+          }
+        }
+        if (floating && stale) {
+          sumD = 0;
+          for (int p = fs; p < fe; p++) {
+            int g = order[p];
+            if ((nulls == null || !nulls[g]) && stamp[ids[g]] != i) {
+              stamp[ids[g]] = i;
+              sumD += dbl[g];
+            }
+          }
+          stale = false;
+        }
+        int g = order[i];
+        switch (kind) {
+          case COUNT -> r.longs[g] = present;
+          case AVG -> {
+            double sum = floating ? sumD
+                : sumHi == sumLo >> 63 ? (double) sumLo : sumHi * 0x1p64 + unsignedToDouble(sumLo);
+            r.doubles[g] = present == 0 ? 0 : sum / argScale[f] / present;
+          }
+          default -> {
+            if (floating) {
+              r.doubles[g] = sumD;
+            } else {
+              r.longs[g] = sumLo;
+              if (r.highs != null) {
+                r.highs[g] = sumHi;
+              }
+            }
+          }
+        }
+        if (r.nulls != null) {
+          r.nulls[g] = present == 0;
+        }
       }
     }
 

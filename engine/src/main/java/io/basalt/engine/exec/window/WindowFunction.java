@@ -14,9 +14,38 @@ import org.apache.arrow.vector.types.pojo.Field;
  * @param defaultValue LAG/LEAD: the constant default in {@link
  *     io.basalt.engine.exec.setop.ValuesNode}'s representation of the output type, or null
  * @param output the output column
+ * @param distinct COUNT/SUM/SUM0/AVG(DISTINCT x): each distinct non-NULL value of the frame counts
+ *     once (MIN/MAX need no flag: duplicates do not change them)
+ * @param ignoreNulls LAG/LEAD/FIRST_VALUE/LAST_VALUE/NTH_VALUE ... IGNORE NULLS: rows whose argument
+ *     is NULL are skipped when counting offsets and positions
  */
 public record WindowFunction(Kind kind, int argument, long parameter, int defaultColumn,
-    Object defaultValue, Field output) {
+    Object defaultValue, Field output, boolean distinct, boolean ignoreNulls) {
+  /** A function without DISTINCT or IGNORE NULLS. */
+  public WindowFunction(Kind kind, int argument, long parameter, int defaultColumn,
+      Object defaultValue, Field output) {
+    this(kind, argument, parameter, defaultColumn, defaultValue, output, false, false);
+  }
+
+  public WindowFunction {
+    if (distinct && (argument < 0 || !(kind == Kind.COUNT || kind == Kind.SUM
+        || kind == Kind.SUM0 || kind == Kind.AVG))) {
+      throw new IllegalArgumentException("DISTINCT applies to COUNT/SUM/AVG of a column, not "
+          + kind);
+    }
+    if (ignoreNulls && !(kind == Kind.LAG || kind == Kind.LEAD || kind == Kind.FIRST_VALUE
+        || kind == Kind.LAST_VALUE || kind == Kind.NTH_VALUE)) {
+      throw new IllegalArgumentException("IGNORE NULLS applies to LAG, LEAD, FIRST_VALUE, "
+          + "LAST_VALUE and NTH_VALUE, not " + kind);
+    }
+  }
+
+  /** This function with DISTINCT and IGNORE NULLS set as given. */
+  public WindowFunction with(boolean distinct, boolean ignoreNulls) {
+    return new WindowFunction(kind, argument, parameter, defaultColumn, defaultValue, output,
+        distinct, ignoreNulls);
+  }
+
   /** The supported functions. */
   public enum Kind {
     ROW_NUMBER, RANK, DENSE_RANK, PERCENT_RANK, CUME_DIST, NTILE,
