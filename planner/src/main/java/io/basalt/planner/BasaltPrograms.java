@@ -1,6 +1,7 @@
 package io.basalt.planner;
 
 import io.basalt.planner.rules.FilterPullCommonFactorsRule;
+import io.basalt.planner.rules.SubQueryToSemiJoinRule;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.hep.HepMatchOrder;
 import org.apache.calcite.plan.hep.HepProgram;
@@ -28,12 +29,21 @@ public final class BasaltPrograms {
   public static Program standard() {
     RelMetadataProvider metadata = BasaltMetadata.PROVIDER;
     return Programs.sequence(
+        semiJoins(metadata),
         Programs.subQuery(metadata),
         Programs.decorrelate(),
         Programs.trim(),
         joinOrder(metadata),
         BasaltPrograms::volcano,
         Programs.calc(metadata));
+  }
+
+  /** EXISTS, NOT EXISTS and IN conjuncts as semi and anti joins ({@link SubQueryToSemiJoinRule}). */
+  static Program semiJoins(RelMetadataProvider metadata) {
+    HepProgram hep = new HepProgramBuilder()
+        .addRuleInstance(SubQueryToSemiJoinRule.INSTANCE)
+        .build();
+    return Programs.of(hep, true, metadata);
   }
 
   /** Predicate pushdown into joins, then cardinality-based ordering of each multi-join. */

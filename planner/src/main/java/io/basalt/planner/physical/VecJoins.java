@@ -83,13 +83,12 @@ final class VecJoins {
   }
 
   /**
-   * Whether to build on the left input: when the join type allows it and the left side is
-   * estimated smaller. Semi and anti joins always build on the right.
+   * Whether to build on the left input: when the left side is estimated smaller. For semi and
+   * anti joins that means hashing the preserved side and marking its rows as the other side
+   * streams past ({@link JoinType#BUILD_SEMI}, {@link JoinType#BUILD_ANTI}): EXISTS over a big
+   * table from a few outer rows then costs a scan, not a hash table of the big table.
    */
   static boolean buildLeft(Join join) {
-    if (join.getJoinType() == JoinRelType.SEMI || join.getJoinType() == JoinRelType.ANTI) {
-      return false;
-    }
     RelMetadataQuery mq = join.getCluster().getMetadataQuery();
     Double l = mq.getRowCount(join.getLeft());
     Double r = mq.getRowCount(join.getRight());
@@ -103,8 +102,8 @@ final class VecJoins {
       case LEFT -> buildIsLeft ? JoinType.BUILD_OUTER : JoinType.PROBE_OUTER;
       case RIGHT -> buildIsLeft ? JoinType.PROBE_OUTER : JoinType.BUILD_OUTER;
       case FULL -> JoinType.FULL;
-      case SEMI -> JoinType.SEMI;
-      case ANTI -> JoinType.ANTI;
+      case SEMI -> buildIsLeft ? JoinType.BUILD_SEMI : JoinType.SEMI;
+      case ANTI -> buildIsLeft ? JoinType.BUILD_ANTI : JoinType.ANTI;
       default -> throw new IllegalArgumentException("unsupported join type " + t);
     };
   }

@@ -63,6 +63,9 @@ public abstract class JoinNode implements PhysicalNode {
     if (buildIsLeft && type.probeColumnsOnly()) {
       throw new IllegalArgumentException(type + " join must build its right input");
     }
+    if (!buildIsLeft && type.buildColumnsOnly()) {
+      throw new IllegalArgumentException(type + " join must build its left input");
+    }
     if (type == JoinType.NULL_AWARE_ANTI && (probeKeys.length != 1 || residual != null
         || nullSafe[0])) {
       throw new IllegalArgumentException("null-aware anti join needs exactly one = key and no"
@@ -93,7 +96,8 @@ public abstract class JoinNode implements PhysicalNode {
         residualUses[c] = true;
       }
     }
-    List<Field> layout = type.probeColumnsOnly() ? probeFields : pairFields;
+    List<Field> layout = type.probeColumnsOnly() ? probeFields
+        : type.buildColumnsOnly() ? buildFields : pairFields;
     if (outputNames != null && outputNames.size() != layout.size()) {
       throw new IllegalArgumentException("expected " + layout.size() + " output names, got "
           + outputNames.size());
@@ -143,7 +147,7 @@ public abstract class JoinNode implements PhysicalNode {
         return s;
       });
       side = BuildSide.build(sinks.toArray(new BuildSide.Sink[0]), build.schema(),
-          run.context().allocator(), buildKeys, kinds, nullSafe, type.buildOuter(),
+          run.context().allocator(), buildKeys, kinds, nullSafe, type.tracksBuildMatches(),
           run.copies(this));
     } catch (Throwable t) {
       sinks.forEach(BuildSide.Sink::close);
@@ -160,7 +164,7 @@ public abstract class JoinNode implements PhysicalNode {
   public BatchStream open(QueryRun run, int copy) throws Exception {
     BuildSide side = run.state(this, BuildSide.class);
     if (side.count == 0 && (type == JoinType.INNER || type == JoinType.SEMI
-        || type == JoinType.BUILD_OUTER)) {
+        || type == JoinType.BUILD_OUTER || type.buildColumnsOnly())) {
       return EMPTY; // nothing can match, and no probe row survives unmatched
     }
     return new ProbeStream(run.context(), side, probe.open(run, copy),
@@ -210,6 +214,12 @@ public abstract class JoinNode implements PhysicalNode {
     private final boolean oneMatch;
     /** Without a residual, a fast-path key match is a match: stop at the first (semi, anti). */
     private final boolean firstKeyMatchSuffices;
+    /**
+     * Build-side semi and anti joins need one match per build row: a build row another candidate
+     * (of any copy) already matched is skipped. The flags are read without synchronization; a
+     * stale 0 costs a redundant check, never a wrong answer.
+     */
+    private final byte[] skipMatchedBuild;
     private final JoinKeys.Keys keys;
     private final int[] cp;
     private final int[] cb;
@@ -239,6 +249,7 @@ public abstract class JoinNode implements PhysicalNode {
       this.fastPath = kinds.length == 1 && kinds[0] == JoinKeys.Kind.LONG && !nullSafe[0];
       this.oneMatch = type.probeColumnsOnly();
       this.firstKeyMatchSuffices = oneMatch && residual == null;
+      this.skipMatchedBuild = type.buildColumnsOnly() ? side.matched : null;
       this.keys = new JoinKeys.Keys(kinds.length);
       this.cp = new int[cap];
       this.cb = new int[cap];
@@ -263,7 +274,8 @@ public abstract class JoinNode implements PhysicalNode {
             if (b == null) {
               probeDone = true;
               // The last copy to finish emits the build rows nobody matched (see BuildSide).
-              emittingBuild = type.buildOuter() && side.probing.decrementAndGet() == 0;
+              emittingBuild = type.tracksBuildMatches()
+                  && side.probing.decrementAndGet() == 0;
               finished = !emittingBuild;
             } else if (b.getRowCount() == 0) {
               b.close();
@@ -337,7 +349,7 @@ public abstract class JoinNode implements PhysicalNode {
         while (r != 0) {
           int b = r - 1;
           r = next[b];
-          if (bk[b] == k) {
+          if (bk[b] == k && (skipMatchedBuild == null || skipMatchedBuild[b] == 0)) {
             cp[n] = row;
             cb[n] = b;
             n++;
@@ -371,7 +383,7 @@ public abstract class JoinNode implements PhysicalNode {
         while (r != 0) {
           int b = r - 1;
           r = next[b];
-          if (bh[b] == h) {
+          if (bh[b] == h && (skipMatchedBuild == null || skipMatchedBuild[b] == 0)) {
             cp[n] = row;
             cb[n] = b;
             n++;
@@ -524,6 +536,13 @@ public abstract class JoinNode implements PhysicalNode {
     }
 
     private void dispatch(int n) {
+      if (type.buildColumnsOnly()) {
+        byte[] bm = side.matched;
+        for (int k = 0; k < n; k++) {
+          bm[cb[k]] = 1;
+        }
+        return;
+      }
       if (type.probeColumnsOnly()) {
         for (int k = 0; k < n; k++) {
           matched[cp[k]] = 1;
@@ -593,11 +612,13 @@ public abstract class JoinNode implements PhysicalNode {
       outN++;
     }
 
+    /** After the last probe: unmatched build rows (outer, anti) or matched ones (build semi). */
     private void emitUnmatchedBuild() {
       byte[] bm = side.matched;
+      byte want = type == JoinType.BUILD_SEMI ? (byte) 1 : (byte) 0;
       int count = side.count;
       while (emitPos < count && outN < cap) {
-        if (bm[emitPos] == 0) {
+        if (bm[emitPos] == want) {
           op[outN] = -1;
           ob[outN] = emitPos;
           outN++;

@@ -23,7 +23,14 @@ public enum JoinType {
    * row qualifies; a NULL probe key qualifies only when the build side is empty. One key, no
    * residual condition.
    */
-  NULL_AWARE_ANTI;
+  NULL_AWARE_ANTI,
+  /**
+   * Build rows with at least one match, once each; build columns only. A semi join that builds its
+   * left (preserved) input: the smaller side is hashed and the larger one streams past it.
+   */
+  BUILD_SEMI,
+  /** Build rows without any match; build columns only ({@code NOT EXISTS}, left side built). */
+  BUILD_ANTI;
 
   /** Whether unmatched probe rows are emitted with NULL build columns. */
   public boolean probeOuter() {
@@ -33,6 +40,16 @@ public enum JoinType {
   /** Whether unmatched build rows are emitted with NULL probe columns. */
   public boolean buildOuter() {
     return this == BUILD_OUTER || this == FULL;
+  }
+
+  /** Whether the output has the build columns only, emitted once the probe side is done. */
+  public boolean buildColumnsOnly() {
+    return this == BUILD_SEMI || this == BUILD_ANTI;
+  }
+
+  /** Whether the build side records which of its rows found a match. */
+  public boolean tracksBuildMatches() {
+    return buildOuter() || buildColumnsOnly();
   }
 
   /** Whether the output has the probe columns only. */
