@@ -96,7 +96,24 @@ class JoinDuckDbComparisonTest {
         "select a.id, b.bid from a join b on a.k = b.k join c on c.k = b.k",
         // Keys of different types: Calcite casts them; integers of any width join directly.
         "select a.id, b.bid from a join b on a.k = b.w",
-        "select a.id, b.bid from a join b on a.amount = b.k");
+        "select a.id, b.bid from a join b on a.amount = b.k",
+        // Correlated EXISTS / NOT EXISTS / IN as semi and anti joins with residual conditions,
+        // hashing either side (c is small: its side is built), NULL keys on both sides.
+        "select a.id from a where exists (select 1 from b where b.k = a.k and b.k2 <> a.k2)",
+        "select a.id from a where not exists (select 1 from b where b.k = a.k and b.k2 <> a.k2"
+            + " and b.w > 900)",
+        "select c.k from c where exists (select 1 from a where a.k = c.k and a.k2 <> 1)",
+        "select cnull.k from cnull where not exists (select 1 from a where a.k = cnull.k"
+            + " and a.d > DATE '2020-02-01')",
+        "select cnull.k from cnull where exists (select 1 from a where a.k = cnull.k)"
+            + " and not exists (select 1 from b where b.k = cnull.k and b.k2 = 1)",
+        "select c.k from c where c.k in (select a.k from a where a.k2 = 1 and a.id > c.k)",
+        "select a.id, a.k from a where exists (select 1 from b where b.k = a.k and b.bid < 0)",
+        "select a.id from a where not exists (select 1 from b where b.k = a.k and b.bid < 0)",
+        "select b.bid from b where exists (select 1 from a where a.s = b.s and a.k2 = b.k2)",
+        "select a.id from a where (a.k, a.k2) in (select k, k2 from b) and a.id % 2 = 0",
+        "select a.k2, count(*) from a where a.k in (select k from b where b.w > 3000)"
+            + " and exists (select 1 from c where c.k = a.k) group by a.k2");
   }
 
   @ParameterizedTest

@@ -56,4 +56,24 @@ class TpchJoinPlanTest {
       }
     }
   }
+
+  /**
+   * EXISTS, NOT EXISTS and IN become semi and anti joins that read each table once per mention
+   * in the SQL text: Q21 names lineitem three times and orders once (Calcite's decorrelation
+   * scanned them five and four times), Q4 each table once, Q22 customer twice and orders once.
+   */
+  @ParameterizedTest(name = "Q{0}")
+  @org.junit.jupiter.params.provider.CsvSource({"21, lineitem, 3, semi", "21, orders, 1, anti",
+      "4, lineitem, 1, semi", "4, orders, 1, semi", "22, orders, 1, anti",
+      "22, customer, 2, anti", "18, lineitem, 2, semi"})
+  void subQueriesReadEachTableOnce(int q, String table, int scans, String joinType)
+      throws Exception {
+    String plan = JoinDuckDbComparisonTest.explain(basalt, TpchQueries.text(q));
+    long found = plan.lines()
+        .filter(l -> l.contains("TableScan(table=[[basalt, " + table + "]]")).count();
+    org.junit.jupiter.api.Assertions.assertEquals(scans, found,
+        "Q" + q + " scans of " + table + ":\n" + plan);
+    org.junit.jupiter.api.Assertions.assertTrue(plan.contains("joinType=[" + joinType + "]"),
+        plan);
+  }
 }

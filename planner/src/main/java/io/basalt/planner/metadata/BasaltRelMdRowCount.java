@@ -13,6 +13,7 @@ import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.util.ImmutableBitSet;
 
@@ -72,6 +73,31 @@ public final class BasaltRelMdRowCount implements MetadataHandler<BuiltInMetadat
 
   private static double distinct(RelMetadataQuery mq, RelNode rel, ImmutableBitSet keys,
       double rows) {
+    // Inside Volcano an input is a set of equivalent plans; physical members (converters,
+    // Enumerable nodes) have no distinct-count estimate and answer with their row count, so ask
+    // the logical plan the set was created from.
+    if (rel instanceof RelSubset subset && subset.getOriginal() != null) {
+      rel = subset.getOriginal();
+    }
+    // Calcite has no distinct-count handler for Calc and answers with the row count, which makes
+    // every join over a VecCalc look like a join on a unique key (TPC-H Q18 then hashed 6 M join
+    // rows against 57): keys that are plain input columns are looked up below the Calc.
+    while (rel instanceof org.apache.calcite.rel.core.Calc calc) {
+      org.apache.calcite.rex.RexProgram program = calc.getProgram();
+      ImmutableBitSet.Builder inputKeys = ImmutableBitSet.builder();
+      for (int key : keys) {
+        RexNode e = program.expandLocalRef(program.getProjectList().get(key));
+        if (!(e instanceof org.apache.calcite.rex.RexInputRef ref)) {
+          return rows;
+        }
+        inputKeys.set(ref.getIndex());
+      }
+      keys = inputKeys.build();
+      rel = calc.getInput();
+      if (rel instanceof RelSubset subset && subset.getOriginal() != null) {
+        rel = subset.getOriginal();
+      }
+    }
     Double d = mq.getDistinctRowCount(rel, keys, null);
     return d == null ? rows : Math.max(1, Math.min(d, rows));
   }

@@ -214,12 +214,37 @@ public final class SubQueryToSemiJoinRule extends RelOptRule {
 
     @Override
     public RexNode visitFieldAccess(RexFieldAccess access) {
-      if (access.getReferenceExpr() instanceof RexCorrelVariable v && vars.contains(v.id)
-          && v.getType().getFieldCount() == leftCount) {
-        int index = access.getField().getIndex();
-        return new RexInputRef(index, outer.getRowType().getFieldList().get(index).getType());
+      if (access.getReferenceExpr() instanceof RexCorrelVariable v && vars.contains(v.id)) {
+        int index = outerField(v, access);
+        if (index >= 0) {
+          return new RexInputRef(index, outer.getRowType().getFieldList().get(index).getType());
+        }
       }
       return super.visitFieldAccess(access);
+    }
+
+    /**
+     * The outer input's field that {@code $cor.f} denotes, or -1. Field trimming narrows the
+     * filter's input but leaves the variable's row type whole, so after trimming the field is
+     * found by its (unique) name.
+     */
+    private int outerField(RexCorrelVariable v, RexFieldAccess access) {
+      List<String> names = outer.getRowType().getFieldNames();
+      if (v.getType().getFieldCount() == leftCount
+          && v.getType().getFieldNames().equals(names)) {
+        return access.getField().getIndex();
+      }
+      String name = access.getField().getName();
+      int found = -1;
+      for (int i = 0; i < names.size(); i++) {
+        if (names.get(i).equals(name)) {
+          if (found >= 0) {
+            return -1;
+          }
+          found = i;
+        }
+      }
+      return found;
     }
   }
 

@@ -174,8 +174,8 @@ class HashJoinNodeTest {
       case LEFT -> buildIsLeft ? JoinType.BUILD_OUTER : JoinType.PROBE_OUTER;
       case RIGHT -> buildIsLeft ? JoinType.PROBE_OUTER : JoinType.BUILD_OUTER;
       case FULL -> JoinType.FULL;
-      case SEMI -> JoinType.SEMI;
-      case ANTI -> JoinType.ANTI;
+      case SEMI -> buildIsLeft ? JoinType.BUILD_SEMI : JoinType.SEMI;
+      case ANTI -> buildIsLeft ? JoinType.BUILD_ANTI : JoinType.ANTI;
       case NOT_IN -> JoinType.NULL_AWARE_ANTI;
     };
   }
@@ -290,7 +290,7 @@ class HashJoinNodeTest {
               Case c = new Case(sql, twoKeys, nullSafe, residual);
               List<List<Object>> expected = reference(left, right, c);
               for (boolean buildIsLeft : new boolean[] {false, true}) {
-                if (buildIsLeft && (sql == Sql.SEMI || sql == Sql.ANTI || sql == Sql.NOT_IN)) {
+                if (buildIsLeft && sql == Sql.NOT_IN) {
                   continue;
                 }
                 int threads = 1 + rnd.nextInt(2);
@@ -318,9 +318,6 @@ class HashJoinNodeTest {
       for (boolean residual : new boolean[] {false, true}) {
         Case c = new Case(sql, false, false, residual);
         for (boolean buildIsLeft : new boolean[] {false, true}) {
-          if (buildIsLeft && (sql == Sql.SEMI || sql == Sql.ANTI)) {
-            continue;
-          }
           for (int threads = 1; threads <= 2; threads++) {
             PhysicalNode l = new TestTables.RowsNode(leftSchema(KeyType.INT.arrow), left, 11);
             PhysicalNode r = new TestTables.RowsNode(rightSchema(KeyType.INT.arrow), right, 13);
