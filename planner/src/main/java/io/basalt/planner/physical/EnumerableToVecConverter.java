@@ -53,11 +53,10 @@ public final class EnumerableToVecConverter extends ConverterImpl implements Vec
 
   @Override
   public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
-    // A row-at-a-time island is chosen only when no vectorized plan exists: its estimate can be
-    // a little lower than the engine's equivalent on estimation noise alone (TPC-H Q16's final
-    // COUNT once ran on EnumerableAggregate that way), so entering one costs ten times its rows.
+    // Packing rows into batches is cheap next to a row operator, as unpacking is in
+    // VecToEnumerableConverter.
     RelOptCost cost = super.computeSelfCost(planner, mq);
-    return cost == null ? null : cost.multiplyBy(10);
+    return cost == null ? null : cost.multiplyBy(0.1);
   }
 
   @Override
