@@ -81,6 +81,43 @@ final class LongRangeFilter {
   }
 
   /**
+   * Narrows {@code selection} to the rows whose value is in the runtime key set {@code k} (NULL
+   * never is), or returns -1 when the column is not a 32/64-bit integer or date column.
+   */
+  static int narrow(ScanPredicate.KeySet k, VectorSchemaRoot batch, int position,
+      int[] selection, int n) {
+    if (position < 0) {
+      return -1;
+    }
+    FieldVector v = batch.getVector(position);
+    int width;
+    if (v instanceof DateDayVector && k.domain() == ValueDomain.DATE
+        || v instanceof IntVector && k.domain() == ValueDomain.EXACT) {
+      width = 4;
+    } else if (v instanceof BigIntVector && k.domain() == ValueDomain.EXACT) {
+      width = 8;
+    } else {
+      return -1;
+    }
+    BaseFixedWidthVector fixed = (BaseFixedWidthVector) v;
+    ArrowBuf data = fixed.getDataBuffer();
+    boolean nulls = fixed.getNullCount() > 0;
+    long lo = k.min();
+    long hi = k.max();
+    ScanPredicate.LongHashSet set = k.set();
+    int m = 0;
+    for (int j = 0; j < n; j++) {
+      int r = selection[j];
+      long value = width == 4 ? data.getInt((long) r * 4) : data.getLong((long) r * 8);
+      if (value >= lo && value <= hi && (set == null || set.contains(value))
+          && (!nulls || !fixed.isNull(r))) {
+        selection[m++] = r;
+      }
+    }
+    return m;
+  }
+
+  /**
    * The inclusive long range of {@code value op x}, or null when a bound does not fit a long (the
    * caller then takes the exact path).
    */

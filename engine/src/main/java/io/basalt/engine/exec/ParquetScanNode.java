@@ -54,7 +54,17 @@ public final class ParquetScanNode implements PhysicalNode {
   @Override
   public void prepare(QueryRun run) {
     ExecContext context = run.context();
-    run.putState(this, new MorselState(new DatasetScan.Morsels(dataset, projection, predicate,
+    ScanPredicate effective = predicate;
+    List<ScanPredicate> runtime = run.scanFilters(this);
+    if (!runtime.isEmpty()) {
+      List<ScanPredicate> terms = new ArrayList<>(runtime);
+      if (predicate != null) {
+        terms.add(0, predicate);
+      }
+      effective = terms.size() == 1 ? terms.get(0) : new ScanPredicate.And(terms);
+      context.profile().scan(profileId).runtimeFilters += runtime.size();
+    }
+    run.putState(this, new MorselState(new DatasetScan.Morsels(dataset, projection, effective,
         context, context.profile().scan(profileId))));
   }
 
@@ -66,6 +76,11 @@ public final class ParquetScanNode implements PhysicalNode {
   @Override
   public String name() {
     return "ParquetScan";
+  }
+
+  /** The dataset column read at output position {@code field}. */
+  public int datasetColumn(int field) {
+    return projection[field];
   }
 
   private record MorselState(DatasetScan.Morsels morsels) implements AutoCloseable {

@@ -122,6 +122,12 @@ final class PredicateRowFilter implements RowFilter {
         return m;
       }
     }
+    if (p instanceof ScanPredicate.KeySet k) {
+      int m = LongRangeFilter.narrow(k, batch, positionOf(k.column()), selection, n);
+      if (m >= 0) {
+        return m;
+      }
+    }
     if (p instanceof ScanPredicate.Compare || p instanceof ScanPredicate.InList) {
       int column = p instanceof ScanPredicate.Compare c ? c.column()
           : ((ScanPredicate.InList) p).column();

@@ -32,6 +32,8 @@ public final class QueryRun implements AutoCloseable {
   private final int threads;
   private final ExecutorService workers;
   private final Map<PhysicalNode, AutoCloseable> states = new IdentityHashMap<>();
+  private final Map<PhysicalNode, java.util.List<io.basalt.engine.pushdown.ScanPredicate>>
+      scanFilters = new IdentityHashMap<>();
   private final List<GatherStream> gathers = new ArrayList<>();
   private boolean closed;
 
@@ -83,6 +85,22 @@ public final class QueryRun implements AutoCloseable {
     if (old != null && old != state) {
       closeQuietly(old);
     }
+  }
+
+  /**
+   * Adds a runtime filter for {@code scan}: a predicate a hash join derived from its build side,
+   * which the scan ANDs to its own when it prepares (joins prepare their build side, then their
+   * probe side, so the filter is there in time).
+   */
+  public synchronized void addScanFilter(PhysicalNode scan,
+      io.basalt.engine.pushdown.ScanPredicate filter) {
+    scanFilters.computeIfAbsent(scan, k -> new java.util.ArrayList<>()).add(filter);
+  }
+
+  /** The runtime filters added for {@code scan}, in the order they came. */
+  public synchronized java.util.List<io.basalt.engine.pushdown.ScanPredicate> scanFilters(
+      PhysicalNode scan) {
+    return java.util.List.copyOf(scanFilters.getOrDefault(scan, java.util.List.of()));
   }
 
   /** The state {@code node} kept; throws if it never prepared (a contract violation). */

@@ -26,6 +26,8 @@ public final class ScanMetrics {
   long bytesRead;
   /** Rows dropped inside the scan by late materialization, before their other columns. */
   long rowsFilteredInScan;
+  /** Runtime filters (hash join build keys) this execution's scan applied. */
+  int runtimeFilters;
   long rowsOut;
   long batchesOut;
   long nanos;
@@ -119,6 +121,9 @@ public final class ScanMetrics {
     if (rowGroupsWithoutPageIndex > 0) {
       sb.append(" (+ pages of ").append(rowGroupsWithoutPageIndex)
           .append(" row groups without page index)");
+    }
+    if (runtimeFilters > 0) {
+      sb.append(", runtime filters=").append(runtimeFilters);
     }
     if (rowsFilteredInScan > 0) {
       sb.append(", rows filtered in scan=").append(rowsFilteredInScan);

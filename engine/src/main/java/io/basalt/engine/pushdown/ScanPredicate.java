@@ -41,6 +41,8 @@ public sealed interface ScanPredicate {
       addOnce(out, l.column());
     } else if (p instanceof NotStartsWith n) {
       addOnce(out, n.column());
+    } else if (p instanceof KeySet k) {
+      addOnce(out, k.column());
     }
   }
 
@@ -94,6 +96,106 @@ public sealed interface ScanPredicate {
     public String describe(IntFunction<String> columnName) {
       return columnName.apply(column) + (negated ? " NOT IN (" : " IN (")
           + values.stream().map(v -> operand(domain, v)).collect(Collectors.joining(", ")) + ")";
+    }
+  }
+
+  /**
+   * {@code column IN (set)} for a large set of integer or date values known only at run time: the
+   * keys of a hash join's build side, pushed to the scan of the probe side (a runtime filter).
+   * Chunks are skipped when no value of the set lies within their min/max, and rows are tested
+   * against a hash set; NULL never matches.
+   *
+   * @param min the smallest value (days for {@link ValueDomain#DATE})
+   * @param max the largest value
+   * @param size how many values the set holds (for EXPLAIN)
+   * @param set the values, or null when there were too many to keep (then only bounds filter)
+   */
+  record KeySet(int column, ValueDomain domain, long min, long max, int size, LongHashSet set)
+      implements ScanPredicate {
+    public KeySet {
+      if (min > max || size <= 0) {
+        throw new IllegalArgumentException("a key set needs at least one value");
+      }
+    }
+
+    /** Whether some value may lie in {@code [lo, hi]}: exact for one value, else by bounds. */
+    public boolean anyWithin(long lo, long hi) {
+      if (hi < min || lo > max) {
+        return false;
+      }
+      return lo != hi || set == null || set.contains(lo);
+    }
+
+    @Override
+    public String describe(IntFunction<String> columnName) {
+      return columnName.apply(column) + " IN (runtime filter: " + size + " values in [" + min
+          + ", " + max + "])";
+    }
+  }
+
+  /** An open-addressing set of longs for {@link KeySet}'s row tests. */
+  final class LongHashSet {
+    // (the interface's nested classes are implicitly public and static)
+    private final long[] table;
+    private final boolean hasZero;
+    private final int mask;
+    private final int size;
+
+    /** The distinct values among {@code values[i]} where {@code keep[i]}. */
+    public LongHashSet(long[] values, boolean[] keep, int count) {
+      int capacity = Integer.highestOneBit(Math.max(4, count) * 2 - 1) << 1;
+      table = new long[capacity];
+      mask = capacity - 1;
+      boolean zero = false;
+      int distinct = 0;
+      for (int i = 0; i < count; i++) {
+        if (!keep[i]) {
+          continue;
+        }
+        long v = values[i];
+        if (v == 0) {
+          zero = true; // 0 marks empty slots
+          continue;
+        }
+        int slot = slot(v);
+        while (table[slot] != 0 && table[slot] != v) {
+          slot = (slot + 1) & mask;
+        }
+        if (table[slot] == 0) {
+          table[slot] = v;
+          distinct++;
+        }
+      }
+      hasZero = zero;
+      size = distinct + (zero ? 1 : 0);
+    }
+
+    /** How many distinct values the set holds. */
+    public int size() {
+      return size;
+    }
+
+    private int slot(long v) {
+      long h = v * 0x9E3779B97F4A7C15L;
+      return (int) (h >>> 40) & mask;
+    }
+
+    /** Whether {@code v} is in the set. */
+    public boolean contains(long v) {
+      if (v == 0) {
+        return hasZero;
+      }
+      int slot = slot(v);
+      while (true) {
+        long t = table[slot];
+        if (t == v) {
+          return true;
+        }
+        if (t == 0) {
+          return false;
+        }
+        slot = (slot + 1) & mask;
+      }
     }
   }
 

@@ -55,6 +55,9 @@ public final class StatisticsPruner {
     if (bound instanceof ScanPredicate.IsNull n) {
       return isNull(n, statistics.apply(n.column()));
     }
+    if (bound instanceof ScanPredicate.KeySet k) {
+      return keySet(k, statistics.apply(k.column()));
+    }
     if (bound instanceof ScanPredicate.NotStartsWith n) {
       return notStartsWith(n, statistics.apply(n.column()));
     }
@@ -153,6 +156,39 @@ public final class StatisticsPruner {
       case GT -> domain.compare(max, value) > 0;
       case GE -> domain.compare(max, value) >= 0;
     };
+  }
+
+  /** Whether some value of the key set lies within the chunk's bounds. */
+  private boolean keySet(ScanPredicate.KeySet k, ColumnStatistics stats) {
+    if (stats == null) {
+      return true;
+    }
+    if (stats.allNull()) {
+      return false;
+    }
+    ArrowType type = columnTypes.get(k.column());
+    Long lo = integral(DomainValues.fromNative(type, k.domain(), stats.min()), true);
+    Long hi = integral(DomainValues.fromNative(type, k.domain(), stats.max()), false);
+    if (lo == null || hi == null) {
+      return true;
+    }
+    return k.anyWithin(lo, hi);
+  }
+
+  /** An integer or date bound as a long (rounded inwards), or null when it is not one. */
+  private static Long integral(Object bound, boolean lower) {
+    if (bound instanceof Long l) {
+      return l;
+    }
+    if (bound instanceof java.math.BigDecimal d) {
+      try {
+        return d.setScale(0, lower ? java.math.RoundingMode.CEILING
+            : java.math.RoundingMode.FLOOR).longValueExact();
+      } catch (ArithmeticException e) {
+        return null;
+      }
+    }
+    return null;
   }
 
   private boolean inList(ScanPredicate.InList in, ColumnStatistics stats) {

@@ -81,11 +81,20 @@ public final class VecHashJoin extends Join implements VecRel {
     return super.explainTerms(pw).item("build", VecJoins.buildLeft(this) ? "left" : "right");
   }
 
+  /**
+   * Whether hash joins send their build keys to probe-side scans ({@link RuntimeFilterTargets});
+   * {@code -Dbasalt.runtimeFilters=false} turns it off to compare.
+   */
+  static final boolean RUNTIME_FILTERS =
+      !"false".equals(System.getProperty("basalt.runtimeFilters"));
+
   @Override
   public PhysicalNode implement(VecImplementor implementor) {
     JoinInfo info = analyzeCondition();
     boolean buildIsLeft = VecJoins.buildLeft(this);
+    int leftMark = implementor.scanMark();
     PhysicalNode left = implementor.visit(getLeft());
+    int rightMark = implementor.scanMark();
     PhysicalNode right = implementor.visit(getRight());
     int[] leftKeys = info.leftKeys.toIntArray();
     int[] rightKeys = info.rightKeys.toIntArray();
@@ -101,10 +110,18 @@ public final class VecHashJoin extends Join implements VecRel {
               + info.nonEquiConditions));
       residualColumns = VecJoins.columns(info.nonEquiConditions);
     }
-    return new HashJoinNode(buildIsLeft ? right : left, buildIsLeft ? left : right,
+    HashJoinNode join = new HashJoinNode(buildIsLeft ? right : left, buildIsLeft ? left : right,
         buildIsLeft ? rightKeys : leftKeys, buildIsLeft ? leftKeys : rightKeys, nullSafe,
         VecJoins.engineType(joinType, buildIsLeft), buildIsLeft, residual, residualColumns,
         getRowType().getFieldNames(), getId());
+    if (RUNTIME_FILTERS) {
+      if (buildIsLeft) {
+        RuntimeFilterTargets.register(implementor, rightMark, join, getRight(), rightKeys);
+      } else {
+        RuntimeFilterTargets.register(implementor, leftMark, join, getLeft(), leftKeys);
+      }
+    }
+    return join;
   }
 
   @Override

@@ -17,6 +17,7 @@ import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -53,6 +54,7 @@ public abstract class JoinNode implements PhysicalNode {
   final List<Field> pairFields;
   final Schema schema;
   final int profileId;
+  private final List<RuntimeFilter> runtimeFilters = new ArrayList<>();
 
   JoinNode(PhysicalNode probe, PhysicalNode build, int[] probeKeys, int[] buildKeys,
       boolean[] nullSafe, JoinType type, boolean buildIsLeft, ConditionKernel residual,
@@ -128,6 +130,28 @@ public abstract class JoinNode implements PhysicalNode {
     return probe.ordered();
   }
 
+  /**
+   * Sends build key {@code filter.key()} to a scan on the probe side as a runtime filter; the
+   * planner proved that the scan's column reaches the key unchanged. Ignored (returns false) when
+   * the join type may emit probe rows without a match, or the key cannot be filtered.
+   */
+  public boolean addRuntimeFilter(RuntimeFilter filter) {
+    boolean typeAllows = switch (type) {
+      case INNER, SEMI, BUILD_OUTER, BUILD_SEMI, BUILD_ANTI -> true;
+      default -> false;
+    };
+    int k = filter.key();
+    if (!typeAllows || k < 0 || k >= kinds.length || nullSafe[k] || kinds[k] != JoinKeys.Kind.LONG
+        || !RuntimeFilter.supportedType(probe.schema().getFields().get(probeKeys[k]).getType())
+        || !RuntimeFilter.supportedType(build.schema().getFields().get(buildKeys[k]).getType())
+        || (probe.schema().getFields().get(probeKeys[k]).getType() instanceof ArrowType.Date)
+            != (build.schema().getFields().get(buildKeys[k]).getType() instanceof ArrowType.Date)) {
+      return false;
+    }
+    runtimeFilters.add(filter);
+    return true;
+  }
+
   /** The join kind relative to probe and build. */
   public JoinType joinType() {
     return type;
@@ -156,6 +180,9 @@ public abstract class JoinNode implements PhysicalNode {
     run.putState(this, side);
     if (profileId >= 0) {
       run.context().profile().operator(profileId).add("build rows", side.count);
+    }
+    for (RuntimeFilter f : runtimeFilters) {
+      f.publish(run, side);
     }
     probe.prepare(run);
   }
