@@ -50,6 +50,7 @@ public final class BasaltPrograms {
   static Program joinOrder(RelMetadataProvider metadata) {
     HepProgram hep = new HepProgramBuilder()
         .addRuleInstance(FilterPullCommonFactorsRule.INSTANCE)
+        .addRuleInstance(io.basalt.planner.rules.OrToInputPredicatesRule.INSTANCE)
         .addRuleCollection(java.util.List.of(
             CoreRules.FILTER_INTO_JOIN, CoreRules.JOIN_CONDITION_PUSH))
         .addMatchOrder(HepMatchOrder.BOTTOM_UP)

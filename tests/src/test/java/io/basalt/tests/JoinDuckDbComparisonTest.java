@@ -132,7 +132,13 @@ class JoinDuckDbComparisonTest {
         "select a.id, a.d from a join (select distinct d from a where id < 40) x on a.d = x.d",
         "select b.bid from b join (select w from b where bid < 10) x on b.w = x.w",
         "select c.k from c join a on c.k = a.k where a.id < 0",
-        "select count(*) from a join c on a.k = c.k join b on b.k = a.k and b.k2 = a.k2");
+        "select count(*) from a join c on a.k = c.k join b on b.k = a.k and b.k2 = a.k2",
+        // ORs across joined tables: each table gets the OR of its own constraints (a only when
+        // every branch constrains it), and the original OR still decides.
+        "select a.id, b.bid from a join b on a.k = b.k where (a.k2 = 1 and b.k2 = 2)"
+            + " or (a.k2 = 2 and b.w > 6000) or (b.k2 = 3 and b.s is null)",
+        "select a.id, b.bid from a, b where a.k = b.k and ((a.s = 'name-7' and b.k2 = 1)"
+            + " or (a.s = 'name-9' and b.k2 = 2 and b.w < 3000))");
   }
 
   @ParameterizedTest

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,6 +56,21 @@ class TpchJoinPlanTest {
         assertFalse(!NON_EQUI.matcher(line).find(), "Q" + q + " equi-join fell back:\n" + plan);
       }
     }
+  }
+
+  /**
+   * An OR over two nations (Q7) or over part and lineitem (Q19) also filters each table by the
+   * OR of its own constraints, so the scans shrink before the joins.
+   */
+  @Test
+  void orsReachEachTable() throws Exception {
+    String q7 = JoinDuckDbComparisonTest.explain(basalt, TpchQueries.text(7));
+    long nations = q7.lines().filter(l -> l.contains("TableScan(table=[[basalt, nation]]")
+        && l.contains("n_name IN ('FRANCE', 'GERMANY')")).count();
+    org.junit.jupiter.api.Assertions.assertEquals(2, nations, q7);
+    String q19 = JoinDuckDbComparisonTest.explain(basalt, TpchQueries.text(19));
+    org.junit.jupiter.api.Assertions.assertTrue(q19.lines().anyMatch(
+        l -> l.contains("TableScan(table=[[basalt, part]]") && l.contains("Brand#12")), q19);
   }
 
   /**

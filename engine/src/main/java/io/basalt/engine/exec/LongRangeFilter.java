@@ -121,7 +121,7 @@ final class LongRangeFilter {
    * The inclusive long range of {@code value op x}, or null when a bound does not fit a long (the
    * caller then takes the exact path).
    */
-  private static long[] range(CompareOp op, BigDecimal x) {
+  static long[] range(CompareOp op, BigDecimal x) {
     BigDecimal floor = x.setScale(0, RoundingMode.FLOOR);
     BigDecimal ceil = x.setScale(0, RoundingMode.CEILING);
     boolean integral = floor.compareTo(ceil) == 0;

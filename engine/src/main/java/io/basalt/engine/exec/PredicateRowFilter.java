@@ -108,7 +108,7 @@ final class PredicateRowFilter implements RowFilter {
    */
   private int narrow(ScanPredicate p, VectorSchemaRoot batch, int[] selection, int n) {
     if (p instanceof ScanPredicate.And and) {
-      for (ScanPredicate term : and.terms()) {
+      for (ScanPredicate term : cheapestFirst(and)) {
         if (n == 0) {
           break;
         }
@@ -146,6 +146,34 @@ final class PredicateRowFilter implements RowFilter {
     }
     return m;
   }
+
+  /**
+   * The terms of {@code and} in the order to test them: typed loops first (runtime key sets,
+   * smallest first, then comparisons), row-by-row tests last, so that the slow tests see only the
+   * rows the fast ones kept. Computed once per predicate.
+   */
+  private ScanPredicate[] cheapestFirst(ScanPredicate.And and) {
+    ScanPredicate[] ordered = orderedTerms.get(and);
+    if (ordered == null) {
+      ordered = and.terms().toArray(new ScanPredicate[0]);
+      java.util.Arrays.sort(ordered, java.util.Comparator.comparingLong(PredicateRowFilter::cost));
+      orderedTerms.put(and, ordered);
+    }
+    return ordered;
+  }
+
+  private static long cost(ScanPredicate p) {
+    if (p instanceof ScanPredicate.KeySet k) {
+      return k.size(); // small sets are the selective ones, and their lookups hit the cache
+    }
+    if (p instanceof ScanPredicate.Compare || p instanceof ScanPredicate.InList) {
+      return 1L << 23;
+    }
+    return 1L << 24;
+  }
+
+  private final java.util.Map<ScanPredicate.And, ScanPredicate[]> orderedTerms =
+      new java.util.IdentityHashMap<>();
 
   /** A per-row test over one batch's vectors. */
   @FunctionalInterface
@@ -195,6 +223,10 @@ final class PredicateRowFilter implements RowFilter {
     if (position < 0 || value == null) {
       return null;
     }
+    RowTest decimal = decimalCompare(c, batch.getVector(position));
+    if (decimal != null) {
+      return decimal;
+    }
     long literal;
     if (c.domain() == io.basalt.engine.pushdown.ValueDomain.DATE && value instanceof Long l) {
       literal = l;
@@ -223,6 +255,30 @@ final class PredicateRowFilter implements RowFilter {
       return row -> !x.isNull(row) && op.test(Long.compare(x.get(row), literal));
     }
     return null;
+  }
+
+  /** A short decimal (precision ≤ 18) compared with a literal, as a range of unscaled longs. */
+  private static RowTest decimalCompare(ScanPredicate.Compare c, FieldVector v) {
+    if (!(v instanceof DecimalVector x) || x.getPrecision() > 18
+        || c.domain() != io.basalt.engine.pushdown.ValueDomain.EXACT
+        || !(((io.basalt.engine.pushdown.Operand.Literal) c.value()).value()
+            instanceof java.math.BigDecimal d)) {
+      return null;
+    }
+    long[] range = LongRangeFilter.range(c.op(), d.movePointRight(x.getScale()));
+    if (range == null) {
+      return null;
+    }
+    long lo = range[0];
+    long hi = range[1];
+    org.apache.arrow.memory.ArrowBuf data = x.getDataBuffer();
+    return row -> {
+      if (x.isNull(row)) {
+        return false;
+      }
+      long unscaled = data.getLong((long) row * 16);
+      return unscaled >= lo && unscaled <= hi;
+    };
   }
 
   private RowTest generic(ScanPredicate p, VectorSchemaRoot batch) {
