@@ -319,8 +319,25 @@ public abstract sealed class Col permits Col.LongCol, Col.WideCol, Col.BytesCol 
       if (n) {
         return true; // a null row's byte range is whatever Arrow's offsets say: ignore it
       }
-      return Arrays.equals(data, offsets[g], offsets[g + 1], b.data, b.offsets[row],
-          b.offsets[row + 1]);
+      int from = offsets[g];
+      int length = offsets[g + 1] - from;
+      int bFrom = b.offsets[row];
+      if (b.offsets[row + 1] - bFrom != length) {
+        return false;
+      }
+      if (length <= 16) {
+        // Short keys (flags, codes) are the common case: a plain loop beats the range checks
+        // and vectorized set-up of Arrays.equals.
+        byte[] x = data;
+        byte[] y = b.data;
+        for (int k = 0; k < length; k++) {
+          if (x[from + k] != y[bFrom + k]) {
+            return false;
+          }
+        }
+        return true;
+      }
+      return Arrays.equals(data, from, from + length, b.data, bFrom, bFrom + length);
     }
 
     @Override

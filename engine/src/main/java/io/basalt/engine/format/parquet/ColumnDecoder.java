@@ -544,6 +544,10 @@ final class ColumnDecoder {
       BinaryValues dict = dictionary.binaries;
       byte[] dictBytes = dict.data();
       int[] dictOffsets = dict.offsets();
+      if (allValid) {
+        batchBinaries.appendAll(dictBytes, dictOffsets, ints, 0, m);
+        return;
+      }
       int j = 0;
       for (int i = 0; i < m; i++) {
         if (allValid || batchValid[rowBase + i]) {
