@@ -593,11 +593,20 @@ public final class KernelRuntime {
     private final boolean anchoredEnd;
     private final Pattern regex;
 
+    /** SIMILAR TO: Calcite's own matcher, so that both engines agree on the pattern language. */
+    private final java.util.function.Predicate<String> similar;
+
     private Matcher(byte[][] segments, boolean anchoredStart, boolean anchoredEnd, Pattern regex) {
+      this(segments, anchoredStart, anchoredEnd, regex, null);
+    }
+
+    private Matcher(byte[][] segments, boolean anchoredStart, boolean anchoredEnd, Pattern regex,
+        java.util.function.Predicate<String> similar) {
       this.segments = segments;
       this.anchoredStart = anchoredStart;
       this.anchoredEnd = anchoredEnd;
       this.regex = regex;
+      this.similar = similar;
     }
 
     /** A matcher of {@code pattern}; {@code kind} is "LIKE", "ILIKE" or "SIMILAR". */
@@ -640,6 +649,20 @@ public final class KernelRuntime {
         return new Matcher(null, false, false, Pattern.compile(likeRegex(pattern, escape),
             Pattern.DOTALL | Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
       }
+      if (kind.equals("SIMILAR")) {
+        java.util.function.Predicate<String> test;
+        if (escape == null) {
+          org.apache.calcite.runtime.SqlFunctions.SimilarFunction f =
+              new org.apache.calcite.runtime.SqlFunctions.SimilarFunction();
+          test = s -> f.similar(s, pattern);
+        } else {
+          org.apache.calcite.runtime.SqlFunctions.SimilarEscapeFunction f =
+              new org.apache.calcite.runtime.SqlFunctions.SimilarEscapeFunction();
+          test = s -> f.similar(s, pattern, escape);
+        }
+        test.test(""); // an invalid pattern fails here, when the kernel is compiled
+        return new Matcher(null, false, false, null, test);
+      }
       throw new IllegalArgumentException("unsupported pattern kind " + kind);
     }
 
@@ -667,6 +690,9 @@ public final class KernelRuntime {
 
     /** Whether the UTF-8 string {@code a[o..o+l)} matches. */
     public boolean matches(byte[] a, int o, int l) {
+      if (similar != null) {
+        return similar.test(str(a, o, l));
+      }
       if (regex != null) {
         return regex.matcher(str(a, o, l)).matches();
       }

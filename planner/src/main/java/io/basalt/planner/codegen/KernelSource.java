@@ -1401,10 +1401,8 @@ final class KernelSource {
     List<RexNode> ops = call.getOperands();
     String name = call.getOperator().getName().toUpperCase(java.util.Locale.ROOT);
     boolean negated = name.startsWith("NOT");
-    if (call.getKind() == SqlKind.SIMILAR) {
-      throw new Unsupported("SIMILAR TO");
-    }
-    String kind = name.contains("ILIKE") ? "ILIKE" : "LIKE";
+    String kind = call.getKind() == SqlKind.SIMILAR ? "SIMILAR"
+        : name.contains("ILIKE") ? "ILIKE" : "LIKE";
     if (!(ops.get(1) instanceof RexLiteral pat)
         || (ops.size() > 2 && !(ops.get(2) instanceof RexLiteral))) {
       throw new Unsupported("LIKE with a non-literal pattern");
