@@ -251,38 +251,14 @@ public final class SubQueryToSemiJoinRule extends RelOptRule {
   /** Whether {@code node} refers to one of {@code vars}, sub-queries included. */
   private static boolean uses(RexNode node, Set<CorrelationId> vars) {
     boolean[] found = {false};
-    node.accept(new RexShuttle() {
-      @Override
-      public RexNode visitCorrelVariable(RexCorrelVariable v) {
-        found[0] |= vars.contains(v.id);
-        return v;
-      }
-
-      @Override
-      public RexNode visitSubQuery(RexSubQuery sq) {
-        found[0] |= uses(sq.rel, vars);
-        return super.visitSubQuery(sq);
-      }
-    });
+    node.accept(correlationFinder(vars, found));
     return found[0];
   }
 
   /** Whether {@code rel} or any input refers to one of {@code vars}. */
   private static boolean uses(RelNode rel, Set<CorrelationId> vars) {
     boolean[] found = {false};
-    rel.accept(new RexShuttle() {
-      @Override
-      public RexNode visitCorrelVariable(RexCorrelVariable v) {
-        found[0] |= vars.contains(v.id);
-        return v;
-      }
-
-      @Override
-      public RexNode visitSubQuery(RexSubQuery sq) {
-        found[0] |= uses(sq.rel, vars);
-        return super.visitSubQuery(sq);
-      }
-    });
+    rel.accept(correlationFinder(vars, found));
     if (found[0]) {
       return true;
     }
@@ -292,5 +268,22 @@ public final class SubQueryToSemiJoinRule extends RelOptRule {
       }
     }
     return false;
+  }
+
+  /** A shuttle that sets {@code found[0]} on meeting one of {@code vars}, in sub-queries too. */
+  private static RexShuttle correlationFinder(Set<CorrelationId> vars, boolean[] found) {
+    return new RexShuttle() {
+      @Override
+      public RexNode visitCorrelVariable(RexCorrelVariable v) {
+        found[0] |= vars.contains(v.id);
+        return v;
+      }
+
+      @Override
+      public RexNode visitSubQuery(RexSubQuery sq) {
+        found[0] |= uses(sq.rel, vars);
+        return super.visitSubQuery(sq);
+      }
+    };
   }
 }
