@@ -125,4 +125,32 @@ public final class KernelRuntime2 {
     return DateTimeUtils.unixTimestampToString(Math.floorDiv(micros, 1000L),
         Math.max(0, Math.min(3, precision)));
   }
+
+  /**
+   * The first {@code n} characters of a UTF-8 string, padded with spaces to {@code n} characters
+   * when {@code pad}: CAST to VARCHAR(n) and CHAR(n), with Calcite's semantics (its row engine
+   * truncates, and pads CHAR; SqlFunctions.truncate / truncateOrPad).
+   */
+  public static byte[] fitChars(byte[] a, int o, int l, int n, boolean pad) {
+    int end = o;
+    int limit = o + l;
+    int chars = 0;
+    while (end < limit && chars < n) {
+      int b = a[end] & 0xFF;
+      int width = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+      end = Math.min(limit, end + width);
+      chars++;
+    }
+    int keep = end - o;
+    int padding = pad ? n - chars : 0;
+    byte[] out = new byte[keep + padding];
+    System.arraycopy(a, o, out, 0, keep);
+    java.util.Arrays.fill(out, keep, keep + padding, (byte) ' ');
+    return out;
+  }
+
+  /** {@link #fitChars(byte[], int, int, int, boolean)} of a whole array. */
+  public static byte[] fitChars(byte[] a, int n, boolean pad) {
+    return fitChars(a, 0, a.length, n, pad);
+  }
 }

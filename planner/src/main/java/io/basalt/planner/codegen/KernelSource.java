@@ -1174,23 +1174,26 @@ final class KernelSource {
     if (v.n.equals("true")) {
       return nullOf(to);
     }
+    boolean bounded = rep == Rep.STR && to.getPrecision() != RelDataType.PRECISION_NOT_SPECIFIED;
+    boolean fromString = f == SqlTypeName.CHAR || f == SqlTypeName.VARCHAR;
+    if (bounded && fromString) {
+      // CHAR(n) pads to n characters unless the value already is a CHAR(n); both truncate
+      // longer values (Calcite's semantics, as its row engine had them).
+      boolean pad = tn == SqlTypeName.CHAR
+          && !(f == SqlTypeName.CHAR && from.getPrecision() == to.getPrecision());
+      boolean mayBeLonger = from.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED
+          || from.getPrecision() > to.getPrecision();
+      if (!pad && !mayBeLonger) {
+        return v.type.equals(to) ? v : new Val(v.rep, to, v.n, v.v, v.o, v.l);
+      }
+      return bytesResult(to, "KernelRuntime2.fitChars(" + slice(v) + ", " + to.getPrecision()
+          + ", " + pad + ")", v);
+    }
     if (f == tn && (tn != SqlTypeName.DECIMAL || from.getScale() == to.getScale()
         && from.getPrecision() <= to.getPrecision())) {
-      if (rep == Rep.STR && to.getPrecision() != RelDataType.PRECISION_NOT_SPECIFIED
-          && from.getPrecision() > to.getPrecision()) {
-        throw new Unsupported("CAST truncating a string");
-      }
       return v.type.equals(to) ? v : new Val(v.rep, to, v.n, v.v, v.o, v.l);
     }
-    if (tn == SqlTypeName.CHAR && f != SqlTypeName.CHAR) {
-      throw new Unsupported("CAST to CHAR (padding)");
-    }
-    if ((f == SqlTypeName.CHAR || f == SqlTypeName.VARCHAR) && rep == Rep.STR) {
-      if (to.getPrecision() != RelDataType.PRECISION_NOT_SPECIFIED
-          && (from.getPrecision() > to.getPrecision()
-          || from.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED)) {
-        throw new Unsupported("CAST truncating a string");
-      }
+    if (fromString && rep == Rep.STR) {
       return new Val(v.rep, to, v.n, v.v, v.o, v.l);
     }
     switch (rep) {
@@ -1277,9 +1280,6 @@ final class KernelSource {
         return strictExpr(Rep.LONG, to, e, v);
       }
       case STR: {
-        if (to.getPrecision() != RelDataType.PRECISION_NOT_SPECIFIED) {
-          throw new Unsupported("CAST to a bounded string");
-        }
         String e = switch (f) {
           case TINYINT, SMALLINT, INTEGER, BIGINT -> "String.valueOf(" + v.v + ")";
           case DOUBLE, FLOAT -> "KernelRuntime2.doubleToString(" + v.v + ")";
@@ -1295,6 +1295,10 @@ final class KernelSource {
         };
         if (e == null) {
           throw new Unsupported("CAST " + from + " to " + to);
+        }
+        if (bounded) {
+          return bytesResult(to, "KernelRuntime2.fitChars(KernelRuntime.utf8(" + e + "), "
+              + to.getPrecision() + ", " + (tn == SqlTypeName.CHAR) + ")", v);
         }
         return bytesResult(to, "KernelRuntime.utf8(" + e + ")", v);
       }

@@ -279,8 +279,9 @@ class KernelCompilerTest {
         column(t, call(SqlStdOperatorTable.IS_TRUE, ref(t, 0))));
     assertEquals(list(false, true, true, false),
         column(t, call(SqlStdOperatorTable.IS_NOT_TRUE, ref(t, 0))));
+    // The CASE is a CHAR(3): 'no' (a CHAR(2)) is padded, as Calcite pads it in SQL.
     RexNode caseExpr = call(SqlStdOperatorTable.CASE, ref(t, 0), lit("yes"), lit("no"));
-    assertEquals(list("yes", "no", "no", "yes"), column(t, caseExpr));
+    assertEquals(list("yes", "no ", "no ", "yes"), column(t, caseExpr));
     RexNode coalesce = call(SqlStdOperatorTable.COALESCE, ref(t, 1), ref(t, 0));
     assertEquals(list(true, false, null, true), column(t, coalesce));
   }
@@ -322,6 +323,33 @@ class KernelCompilerTest {
     // Code point order: 'Ü' (U+00DC) sorts after every ASCII letter.
     assertEquals(list(false, true, null, false, false),
         column(t, call(SqlStdOperatorTable.GREATER_THAN, ref(t, 0), lit("z"))));
+  }
+
+  /** CAST to VARCHAR(n) truncates and CHAR(n) pads, per character, as Calcite's functions do. */
+  @Test
+  void boundedStringCastsTruncateAndPad() {
+    RelDataType varchar3 = TF.createSqlType(SqlTypeName.VARCHAR, 3);
+    RelDataType char5 = TF.createSqlType(SqlTypeName.CHAR, 5);
+    String[] values = {"ab", "abcdef", "Ünïcødé", ""};
+    Table t = table(new String[] {"s"}, new RelDataType[] {nullable(SqlTypeName.VARCHAR)},
+        new Object[] {values[0]}, new Object[] {values[1]}, new Object[] {values[2]},
+        new Object[] {values[3]}, new Object[] {null});
+    java.util.List<Object> truncated = new java.util.ArrayList<>();
+    java.util.List<Object> padded = new java.util.ArrayList<>();
+    for (String v : values) {
+      truncated.add(org.apache.calcite.runtime.SqlFunctions.truncate(v, 3));
+      padded.add(org.apache.calcite.runtime.SqlFunctions.truncateOrPad(v, 5));
+    }
+    truncated.add(null);
+    padded.add(null);
+    assertEquals(truncated, column(t, RB.makeCast(TF.createTypeWithNullability(varchar3, true),
+        ref(t, 0))));
+    assertEquals(padded, column(t, RB.makeCast(TF.createTypeWithNullability(char5, true),
+        ref(t, 0))));
+    Table n = table(new String[] {"i"}, new RelDataType[] {nullable(SqlTypeName.INTEGER)},
+        new Object[] {7}, new Object[] {-123456});
+    assertEquals(list("7    ", "-1234"), column(n,
+        RB.makeCast(TF.createTypeWithNullability(char5, true), ref(n, 0))));
   }
 
   /** SIMILAR TO follows Calcite's pattern language: %, _, alternation, classes, repetition. */
