@@ -160,6 +160,42 @@ class VecCalcDuckDbComparisonTest {
     assertTrue(explain(sql).contains("VecCalc"));
   }
 
+  /**
+   * CURRENT_DATE runs in the kernel, from the statement's clock, next to parameters: the engine's
+   * answer equals Calcite's own evaluation of the same expression without a table, and a cached
+   * plan reads the clock of each execution (the answer is the date the statement ran).
+   */
+  @Test
+  void currentDateInKernelsWithParameters() throws Exception {
+    java.sql.Date today;
+    try (Statement s = basalt.createStatement();
+        ResultSet rs = s.executeQuery("VALUES CURRENT_DATE")) {
+      assertTrue(rs.next());
+      today = rs.getDate(1);
+    }
+    String sql = "SELECT CURRENT_DATE AS d, CURRENT_DATE - INTERVAL '1' DAY AS back, i FROM t"
+        + " WHERE i > ? AND CURRENT_DATE > DATE '2000-01-01' ORDER BY i LIMIT 3";
+    assertTrue(!explain(sql).contains("fallback"), explain(sql));
+    try (PreparedStatement p = basalt.prepareStatement(sql)) {
+      for (int run = 0; run < 2; run++) {
+        p.setInt(1, 10);
+        try (ResultSet rs = p.executeQuery()) {
+          int rows = 0;
+          while (rs.next()) {
+            rows++;
+            java.time.LocalDate d = rs.getDate(1).toLocalDate();
+            // The two statements may straddle midnight: allow the next day.
+            assertTrue(d.equals(today.toLocalDate()) || d.equals(today.toLocalDate().plusDays(1)),
+                d + " vs " + today);
+            assertEquals(d.minusDays(1), rs.getDate(2).toLocalDate());
+            assertTrue(rs.getInt(3) > 10);
+          }
+          assertEquals(3, rows);
+        }
+      }
+    }
+  }
+
   private String explain(String sql) throws SQLException {
     StringBuilder plan = new StringBuilder();
     try (Statement s = basalt.createStatement();

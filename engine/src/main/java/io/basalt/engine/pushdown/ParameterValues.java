@@ -10,4 +10,12 @@ public interface ParameterValues {
 
   /** The value of parameter {@code index} (0-based), in the SQL layer's representation. */
   Object get(int index);
+
+  /**
+   * A variable of the statement's execution, such as Calcite's {@code localTimestamp} (the clock
+   * that CURRENT_DATE reads, fixed for the whole statement), or null when unknown.
+   */
+  default Object variable(String name) {
+    return null;
+  }
 }

@@ -142,6 +142,7 @@ public final class KernelCompiler {
     private final String bigSource;
     private final Field[] fields;
     private final Map<Integer, RelDataType> params;
+    private final java.util.List<String> variables;
     private volatile Constructor<?> big;
 
     Compiled(KernelSource fastGen, String fastSource, KernelSource bigGen, String bigSource,
@@ -152,19 +153,23 @@ public final class KernelCompiler {
       this.bigSource = bigSource;
       this.fields = fields;
       this.params = fastGen.params;
+      this.variables = java.util.List.copyOf(fastGen.variables);
     }
 
     /** Whether the expressions hold dynamic parameters ({@code ?}). */
     public boolean hasParameters() {
-      return !params.isEmpty();
+      return !params.isEmpty() || !variables.isEmpty();
     }
 
     /** A kernel with the parameters' values of one execution (both kernel interfaces). */
     public Kernel bind(ParameterValues values) {
-      Object[] bound = new Object[params.isEmpty() ? 0
-          : params.keySet().stream().mapToInt(i -> i).max().getAsInt() + 1];
+      Object[] bound = new Object[(params.isEmpty() ? 0
+          : params.keySet().stream().mapToInt(i -> i).max().getAsInt() + 1) + variables.size()];
       for (Map.Entry<Integer, RelDataType> p : params.entrySet()) {
         bound[p.getKey()] = convert(values.get(p.getKey()), p.getValue());
+      }
+      for (int k = 0; k < variables.size(); k++) {
+        bound[bound.length - 1 - k] = values.variable(variables.get(k));
       }
       Object fastKernel;
       try {

@@ -153,4 +153,13 @@ public final class KernelRuntime2 {
   public static byte[] fitChars(byte[] a, int n, boolean pad) {
     return fitChars(a, 0, a.length, n, pad);
   }
+
+  /** The day of a local timestamp in milliseconds (CURRENT_DATE); fails when the clock is unset. */
+  public static long unixDate(Object localTimestampMillis) {
+    if (!(localTimestampMillis instanceof Long millis)) {
+      throw new IllegalStateException("CURRENT_DATE needs the statement's clock (localTimestamp)"
+          + " and the execution has none");
+    }
+    return Math.floorDiv(millis, 86_400_000L);
+  }
 }

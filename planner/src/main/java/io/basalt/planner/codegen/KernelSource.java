@@ -90,6 +90,11 @@ final class KernelSource {
   private final StringBuilder ctor = new StringBuilder();
   /** Dynamic parameters used: index → type. */
   final Map<Integer, RelDataType> params = new TreeMap<>();
+  /**
+   * Execution variables read (Calcite DataContext names), in order: variable k is bound at
+   * {@code params[params.length - 1 - k]}, after the parameters.
+   */
+  final java.util.List<String> variables = new java.util.ArrayList<>();
   private final BitSet inputsUsed = new BitSet();
   private final Deque<Map<RexNode, Val>> scopes = new ArrayDeque<>();
   private StringBuilder body = new StringBuilder();
@@ -793,6 +798,21 @@ final class KernelSource {
           case DEC -> strictExpr(Rep.DEC, t, big ? a.v + ".abs()" : "Math.abs(" + a.v + ")", a);
           default -> throw new Unsupported("ABS of " + a.type);
         };
+      }
+      case "CURRENT_DATE": {
+        // The statement's local clock, read once per execution (Calcite's currentDate).
+        if (t.getSqlTypeName() != SqlTypeName.DATE) {
+          throw new Unsupported("CURRENT_DATE of type " + t);
+        }
+        int k = variables.indexOf("localTimestamp");
+        if (k < 0) {
+          k = variables.size();
+          variables.add("localTimestamp");
+          fieldDecls.append("private final long today").append(k).append(";\n");
+          ctor.append("today").append(k).append(" = KernelRuntime2.unixDate(params[params.length - ")
+              .append(1 + k).append("]);\n");
+        }
+        return new Val(Rep.LONG, t, "false", "today" + k);
       }
       default:
         throw new Unsupported("function " + name);

@@ -103,7 +103,17 @@ final class BatchRowEnumerator implements Enumerator<Object[]> {
     AtomicBoolean cancel = DataContext.Variable.CANCEL_FLAG.get(root);
     Object profile = root.get(VecRuntime.QUERY_PROFILE);
     ExecContext context = new ExecContext(allocator, ExecContext.DEFAULT_BATCH_ROWS, cancel,
-        index -> root.get("?" + index),
+        new io.basalt.engine.pushdown.ParameterValues() {
+          @Override
+          public Object get(int index) {
+            return root.get("?" + index);
+          }
+
+          @Override
+          public Object variable(String name) {
+            return root.get(name);
+          }
+        },
         profile instanceof QueryProfile p ? p : new QueryProfile());
     run = new QueryRun(context, plan.engine().config().threads());
     try {
