@@ -22,8 +22,11 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  * @param datasetColumn the scan's dataset column that carries the key
  */
 public record RuntimeFilter(int key, ParquetScanNode scan, int datasetColumn) {
-  /** Builds with more distinct keys than this filter by their range only. */
-  static final int MAX_SET_SIZE = 1 << 22;
+  /**
+   * Builds with more key rows than this filter by their range only: the set lives on the Java
+   * heap, outside memory_limit, so it is kept to at most 2 M slots (16 MB).
+   */
+  static final int MAX_SET_SIZE = 1 << 20;
 
   /** Whether a key of this type can be filtered (integers and dates, read as longs). */
   public static boolean supportedType(ArrowType type) {
