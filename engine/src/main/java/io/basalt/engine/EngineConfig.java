@@ -10,8 +10,11 @@ import java.util.Objects;
  * @param memoryLimitBytes hard limit on the bytes all queries of the engine may hold
  * @param spillDir where blocking operators write temporary files
  * @param pushdown whether scans skip data by pushed predicates (off only to compare or diagnose)
+ * @param maxTempBytes the most bytes of spill files one query may hold; 0 for 90% of the free
+ *     space of spill_dir's volume
  */
-public record EngineConfig(int threads, long memoryLimitBytes, Path spillDir, boolean pushdown) {
+public record EngineConfig(int threads, long memoryLimitBytes, Path spillDir, boolean pushdown,
+    long maxTempBytes) {
   public EngineConfig {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, got " + threads);
@@ -21,6 +24,14 @@ public record EngineConfig(int threads, long memoryLimitBytes, Path spillDir, bo
           "memory_limit must be at least 1MB, got " + memoryLimitBytes + " bytes");
     }
     Objects.requireNonNull(spillDir, "spillDir is null");
+    if (maxTempBytes < 0) {
+      throw new IllegalArgumentException("max_temp_size must not be negative, got " + maxTempBytes);
+    }
+  }
+
+  /** Settings with the default max_temp_size. */
+  public EngineConfig(int threads, long memoryLimitBytes, Path spillDir, boolean pushdown) {
+    this(threads, memoryLimitBytes, spillDir, pushdown, 0);
   }
 
   /** Settings with pushdown on. */

@@ -225,6 +225,7 @@ public final class QueryRun implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     toClose.forEach(QueryRun::closeQuietly);
+    context.spill().close(); // after the states, which may still hold spill files open
   }
 
   private static void closeQuietly(AutoCloseable c) {

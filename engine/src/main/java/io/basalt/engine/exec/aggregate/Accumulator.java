@@ -27,6 +27,27 @@ public abstract class Accumulator {
   /** Allocates {@code out} and writes the results of groups {@code [from, from + count)}. */
   public abstract void write(int from, int count, FieldVector out);
 
+  /**
+   * The physical kinds of the columns a spilled partial state has ({@link ColumnIO.Kind#LONG},
+   * {@link ColumnIO.Kind#DECIMAL128} or {@link ColumnIO.Kind#BYTES}), one row per group.
+   */
+  public abstract ColumnIO.Kind[] stateKinds();
+
+  /**
+   * The partial state of groups {@code groups[from .. from + count)} as columns of {@link
+   * #stateKinds}: what a spilling aggregation writes to disk instead of the groups' results.
+   */
+  public abstract Col[] exportState(int[] groups, int from, int count);
+
+  /**
+   * Combines {@code count} spilled partial states (columns as {@link #exportState} made them) into
+   * this state: state row {@code i} belongs to group {@code map[i]}, which exists already.
+   */
+  public abstract void mergeState(Col[] state, int[] map, int count);
+
+  /** Bytes of Java heap this state holds, for the operator's memory reservation. */
+  public abstract long bytes();
+
   static int newSize(int current, int groups) {
     return Col.grownSize(current, groups);
   }

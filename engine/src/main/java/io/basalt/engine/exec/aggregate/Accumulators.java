@@ -206,6 +206,33 @@ public final class Accumulators {
       }
       out.setValueCount(count);
     }
+
+    @Override
+    public ColumnIO.Kind[] stateKinds() {
+      return new ColumnIO.Kind[] {ColumnIO.Kind.LONG};
+    }
+
+    @Override
+    public Col[] exportState(int[] groups, int from, int count) {
+      LongCol c = new LongCol(count);
+      for (int i = 0; i < count; i++) {
+        c.append(counts[groups[from + i]], false);
+      }
+      return new Col[] {c};
+    }
+
+    @Override
+    public void mergeState(Col[] state, int[] map, int count) {
+      long[] v = ((LongCol) state[0]).values;
+      for (int i = 0; i < count; i++) {
+        counts[map[i]] += v[i];
+      }
+    }
+
+    @Override
+    public long bytes() {
+      return 8L * counts.length;
+    }
   }
 
   // ---- SUM of integers: BIGINT, overflow is an error ----
@@ -278,6 +305,42 @@ public final class Accumulators {
         }
       }
       out.setValueCount(count);
+    }
+
+    @Override
+    public ColumnIO.Kind[] stateKinds() {
+      return new ColumnIO.Kind[] {ColumnIO.Kind.LONG};
+    }
+
+    @Override
+    public Col[] exportState(int[] groups, int from, int count) {
+      LongCol c = new LongCol(count);
+      for (int i = 0; i < count; i++) {
+        int g = groups[from + i];
+        c.append(sums[g], !seen[g]);
+      }
+      return new Col[] {c};
+    }
+
+    @Override
+    public void mergeState(Col[] state, int[] map, int count) {
+      LongCol c = (LongCol) state[0];
+      try {
+        for (int i = 0; i < count; i++) {
+          if (!c.isNull(i)) {
+            int t = map[i];
+            sums[t] = Math.addExact(sums[t], c.values[i]);
+            seen[t] = true;
+          }
+        }
+      } catch (ArithmeticException e) {
+        throw overflow();
+      }
+    }
+
+    @Override
+    public long bytes() {
+      return 9L * sums.length;
     }
   }
 
@@ -393,6 +456,36 @@ public final class Accumulators {
       }
       out.setValueCount(count);
     }
+
+    @Override
+    public ColumnIO.Kind[] stateKinds() {
+      return new ColumnIO.Kind[] {ColumnIO.Kind.DECIMAL128};
+    }
+
+    @Override
+    public Col[] exportState(int[] groups, int from, int count) {
+      WideCol c = new WideCol(count);
+      for (int i = 0; i < count; i++) {
+        int g = groups[from + i];
+        c.append(lo[g], hi[g], !seen[g]);
+      }
+      return new Col[] {c};
+    }
+
+    @Override
+    public void mergeState(Col[] state, int[] map, int count) {
+      WideCol c = (WideCol) state[0];
+      for (int i = 0; i < count; i++) {
+        if (!c.isNull(i)) {
+          add(map[i], c.lo[i], c.hi[i]);
+        }
+      }
+    }
+
+    @Override
+    public long bytes() {
+      return 17L * lo.length;
+    }
   }
 
   // ---- SUM of doubles ----
@@ -453,6 +546,37 @@ public final class Accumulators {
       }
       out.setValueCount(count);
     }
+
+    @Override
+    public ColumnIO.Kind[] stateKinds() {
+      return new ColumnIO.Kind[] {ColumnIO.Kind.LONG};
+    }
+
+    @Override
+    public Col[] exportState(int[] groups, int from, int count) {
+      LongCol c = new LongCol(count);
+      for (int i = 0; i < count; i++) {
+        int g = groups[from + i];
+        c.append(Double.doubleToRawLongBits(sums[g]), !seen[g]);
+      }
+      return new Col[] {c};
+    }
+
+    @Override
+    public void mergeState(Col[] state, int[] map, int count) {
+      LongCol c = (LongCol) state[0];
+      for (int i = 0; i < count; i++) {
+        if (!c.isNull(i)) {
+          sums[map[i]] += Double.longBitsToDouble(c.values[i]);
+          seen[map[i]] = true;
+        }
+      }
+    }
+
+    @Override
+    public long bytes() {
+      return 9L * sums.length;
+    }
   }
 
   // ---- AVG ----
@@ -500,6 +624,27 @@ public final class Accumulators {
       }
       out.setValueCount(n);
     }
+
+    @Override
+    public ColumnIO.Kind[] stateKinds() {
+      return new ColumnIO.Kind[] {sum.stateKinds()[0], ColumnIO.Kind.LONG};
+    }
+
+    @Override
+    public Col[] exportState(int[] groups, int from, int n) {
+      return new Col[] {sum.exportState(groups, from, n)[0], count.exportState(groups, from, n)[0]};
+    }
+
+    @Override
+    public void mergeState(Col[] state, int[] map, int n) {
+      sum.mergeState(new Col[] {state[0]}, map, n);
+      count.mergeState(new Col[] {state[1]}, map, n);
+    }
+
+    @Override
+    public long bytes() {
+      return sum.bytes() + count.bytes();
+    }
   }
 
   static final class AvgDouble extends Accumulator {
@@ -536,6 +681,27 @@ public final class Accumulators {
         }
       }
       out.setValueCount(n);
+    }
+
+    @Override
+    public ColumnIO.Kind[] stateKinds() {
+      return new ColumnIO.Kind[] {sum.stateKinds()[0], ColumnIO.Kind.LONG};
+    }
+
+    @Override
+    public Col[] exportState(int[] groups, int from, int n) {
+      return new Col[] {sum.exportState(groups, from, n)[0], count.exportState(groups, from, n)[0]};
+    }
+
+    @Override
+    public void mergeState(Col[] state, int[] map, int n) {
+      sum.mergeState(new Col[] {state[0]}, map, n);
+      count.mergeState(new Col[] {state[1]}, map, n);
+    }
+
+    @Override
+    public long bytes() {
+      return sum.bytes() + count.bytes();
     }
   }
 
@@ -602,6 +768,37 @@ public final class Accumulators {
     public void write(int from, int count, FieldVector out) {
       ColumnIO.write(best, null, from, count, out);
     }
+
+    @Override
+    public ColumnIO.Kind[] stateKinds() {
+      return new ColumnIO.Kind[] {ColumnIO.Kind.LONG};
+    }
+
+    @Override
+    public Col[] exportState(int[] groups, int from, int count) {
+      LongCol c = new LongCol(count);
+      for (int i = 0; i < count; i++) {
+        c.appendFrom(best, groups[from + i]);
+      }
+      return new Col[] {c};
+    }
+
+    @Override
+    public void mergeState(Col[] state, int[] map, int count) {
+      LongCol o = (LongCol) state[0];
+      for (int i = 0; i < count; i++) {
+        int t = map[i];
+        if (!o.isNull(i) && (best.nulls[t] || better(o.values[i], best.values[t]))) {
+          best.values[t] = o.values[i];
+          best.nulls[t] = false;
+        }
+      }
+    }
+
+    @Override
+    public long bytes() {
+      return best.bytes();
+    }
   }
 
   /** MIN/MAX of 128-bit decimals. */
@@ -661,12 +858,44 @@ public final class Accumulators {
     public void write(int from, int count, FieldVector out) {
       ColumnIO.write(best, null, from, count, out);
     }
+
+    @Override
+    public ColumnIO.Kind[] stateKinds() {
+      return new ColumnIO.Kind[] {ColumnIO.Kind.DECIMAL128};
+    }
+
+    @Override
+    public Col[] exportState(int[] groups, int from, int count) {
+      WideCol c = new WideCol(count);
+      for (int i = 0; i < count; i++) {
+        c.appendFrom(best, groups[from + i]);
+      }
+      return new Col[] {c};
+    }
+
+    @Override
+    public void mergeState(Col[] state, int[] map, int count) {
+      WideCol o = (WideCol) state[0];
+      for (int i = 0; i < count; i++) {
+        if (!o.isNull(i)) {
+          offer(map[i], o.lo[i], o.hi[i]);
+        }
+      }
+    }
+
+    @Override
+    public long bytes() {
+      return best.bytes();
+    }
   }
 
   /** MIN/MAX of strings and binaries: unsigned byte order (UTF-8 order is code point order). */
   static final class MinMaxBytes extends Accumulator {
     private final boolean max;
+    private static final int ARRAY_HEADER = 16;
     byte[][] best = new byte[16][];
+    /** Bytes of the kept values' arrays. */
+    private long held;
 
     MinMaxBytes(boolean max) {
       this.max = max;
@@ -695,7 +924,7 @@ public final class Accumulators {
           int to = b.offsets[i + 1];
           byte[] cur = best[g];
           if (cur == null || better(b.data, from, to, cur)) {
-            best[g] = Arrays.copyOfRange(b.data, from, to);
+            keep(g, Arrays.copyOfRange(b.data, from, to));
           }
         }
       }
@@ -708,7 +937,7 @@ public final class Accumulators {
         byte[] v = o[g];
         int t = map[g];
         if (v != null && (best[t] == null || better(v, 0, v.length, best[t]))) {
-          best[t] = v;
+          keep(t, v);
         }
       }
     }
@@ -721,6 +950,49 @@ public final class Accumulators {
         col.append(v, 0, v == null ? 0 : v.length, v == null);
       }
       ColumnIO.write(col, null, 0, count, out);
+    }
+
+    @Override
+    public ColumnIO.Kind[] stateKinds() {
+      return new ColumnIO.Kind[] {ColumnIO.Kind.BYTES};
+    }
+
+    @Override
+    public Col[] exportState(int[] groups, int from, int count) {
+      BytesCol c = new BytesCol(count);
+      for (int i = 0; i < count; i++) {
+        byte[] v = best[groups[from + i]];
+        c.append(v, 0, v == null ? 0 : v.length, v == null);
+      }
+      return new Col[] {c};
+    }
+
+    @Override
+    public void mergeState(Col[] state, int[] map, int count) {
+      BytesCol o = (BytesCol) state[0];
+      for (int i = 0; i < count; i++) {
+        if (o.isNull(i)) {
+          continue;
+        }
+        int t = map[i];
+        int from = o.offsets[i];
+        int to = o.offsets[i + 1];
+        byte[] cur = best[t];
+        if (cur == null || better(o.data, from, to, cur)) {
+          keep(t, Arrays.copyOfRange(o.data, from, to));
+        }
+      }
+    }
+
+    private void keep(int g, byte[] v) {
+      byte[] old = best[g];
+      held += v.length + ARRAY_HEADER - (old == null ? 0 : old.length + ARRAY_HEADER);
+      best[g] = v;
+    }
+
+    @Override
+    public long bytes() {
+      return 8L * best.length + held;
     }
   }
 
@@ -799,6 +1071,55 @@ public final class Accumulators {
     public void write(int from, int count, FieldVector out) {
       ColumnIO.write(values, ref, from, count, out);
     }
+
+    @Override
+    public ColumnIO.Kind[] stateKinds() {
+      ColumnIO.Kind k = values instanceof BytesCol ? ColumnIO.Kind.BYTES
+          : values instanceof WideCol ? ColumnIO.Kind.DECIMAL128 : ColumnIO.Kind.LONG;
+      return new ColumnIO.Kind[] {k, ColumnIO.Kind.LONG};
+    }
+
+    @Override
+    public Col[] exportState(int[] groups, int from, int count) {
+      Col v = values.newStorage(count);
+      LongCol r = new LongCol(count);
+      Col nullValue = values.newStorage(1);
+      nullValue.appendNull();
+      for (int i = 0; i < count; i++) {
+        int g = groups[from + i];
+        if (ref[g] >= 0) {
+          v.appendFrom(values, ref[g]);
+        } else {
+          v.appendFrom(nullValue, 0);
+        }
+        r.append(rows[g], false);
+      }
+      return new Col[] {v, r};
+    }
+
+    @Override
+    public void mergeState(Col[] state, int[] map, int count) {
+      Col v = state[0];
+      long[] r = ((LongCol) state[1]).values;
+      for (int i = 0; i < count; i++) {
+        int t = map[i];
+        if (single) {
+          rows[t] += r[i];
+          if (rows[t] > 1) {
+            throw moreThanOneRow();
+          }
+        }
+        if (!v.isNull(i) && ref[t] < 0) {
+          ref[t] = values.size();
+          values.appendFrom(v, i);
+        }
+      }
+    }
+
+    @Override
+    public long bytes() {
+      return 12L * ref.length + values.bytes();
+    }
   }
 
   // ---- LITERAL_AGG ----
@@ -850,6 +1171,24 @@ public final class Accumulators {
         }
       }
       out.setValueCount(count);
+    }
+
+    @Override
+    public ColumnIO.Kind[] stateKinds() {
+      return new ColumnIO.Kind[0];
+    }
+
+    @Override
+    public Col[] exportState(int[] groups, int from, int count) {
+      return new Col[0];
+    }
+
+    @Override
+    public void mergeState(Col[] state, int[] map, int count) {}
+
+    @Override
+    public long bytes() {
+      return 0;
     }
   }
 }

@@ -58,6 +58,12 @@ public abstract sealed class Col permits Col.LongCol, Col.WideCol, Col.BytesCol 
   /** An empty column of the same kind for storing rows appended from this one. */
   abstract Col newStorage(int capacity);
 
+  /** Bytes of Java heap the column's arrays take (capacity, not size). */
+  abstract long bytes();
+
+  /** Appends a NULL row. */
+  abstract void appendNull();
+
   final void growNulls(int capacity) {
     if (nulls.length < capacity) {
       nulls = Arrays.copyOf(nulls, grownSize(nulls.length, capacity));
@@ -177,6 +183,16 @@ public abstract sealed class Col permits Col.LongCol, Col.WideCol, Col.BytesCol 
     Col newStorage(int capacity) {
       return new LongCol(capacity);
     }
+
+    @Override
+    long bytes() {
+      return 8L * values.length + nulls.length;
+    }
+
+    @Override
+    void appendNull() {
+      append(0, true);
+    }
   }
 
   /** 128-bit values (DECIMAL with precision above 18): low and high words. */
@@ -238,6 +254,28 @@ public abstract sealed class Col permits Col.LongCol, Col.WideCol, Col.BytesCol 
     @Override
     Col newStorage(int capacity) {
       return new WideCol(capacity);
+    }
+
+    /** Appends a 128-bit value (lo, hi), or NULL. */
+    void append(long l, long h, boolean isNull) {
+      if (size == lo.length) {
+        ensureCapacity(size + 1);
+      }
+      lo[size] = isNull ? 0 : l;
+      hi[size] = isNull ? 0 : h;
+      nulls[size] = isNull;
+      hasNulls |= isNull;
+      size++;
+    }
+
+    @Override
+    long bytes() {
+      return 16L * lo.length + nulls.length;
+    }
+
+    @Override
+    void appendNull() {
+      append(0, 0, true);
     }
   }
 
@@ -368,6 +406,16 @@ public abstract sealed class Col permits Col.LongCol, Col.WideCol, Col.BytesCol 
     @Override
     Col newStorage(int capacity) {
       return new BytesCol(capacity);
+    }
+
+    @Override
+    long bytes() {
+      return 4L * offsets.length + data.length + nulls.length;
+    }
+
+    @Override
+    void appendNull() {
+      append(data, 0, 0, true);
     }
   }
 }

@@ -54,6 +54,15 @@ public final class GroupHashTable {
     return keys;
   }
 
+  /** Bytes of Java heap the table takes: slots, hashes and key columns. */
+  public long bytes() {
+    long b = 4L * slots.length + 8L * hashes.length;
+    for (Col k : keys) {
+      b += k.bytes();
+    }
+    return b;
+  }
+
   /** Hash of group {@code g}. */
   long hashOf(int g) {
     return hashes[g];

@@ -5,7 +5,9 @@ import io.basalt.engine.exec.BatchStream;
 import io.basalt.engine.exec.ExecContext;
 import io.basalt.engine.exec.PhysicalNode;
 import io.basalt.engine.exec.QueryRun;
-import io.basalt.engine.exec.SharedBatches;
+import io.basalt.engine.exec.OperatorMetrics;
+import io.basalt.engine.memory.MemoryReservation;
+import io.basalt.engine.memory.OperatorMemory;
 import io.basalt.engine.exec.aggregate.AggregateCall.Function;
 import io.basalt.engine.exec.aggregate.Col.LongCol;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -31,6 +34,15 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * GROUPING() is computed from that index. A global aggregation (no keys, one set) returns one row
  * even over no input; with keys, no input gives no rows (except for an empty grouping set, which
  * like the global case always has its row).
+ *
+ * <p>Memory: every worker books its table and states in a {@link MemoryReservation}. When one
+ * cannot grow (the query is at its memory_limit), the worker writes its groups — keys and partial
+ * states, not results — to {@value AggregatePartitions#COUNT} spill files by key hash ({@link
+ * AggregatePartitions}) and starts over with an empty table. If anything spilled, the rest is
+ * spilled too at the end, and the output is produced partition by partition ({@link
+ * AggregateOutput}): each partition's states are merged in a fresh table, which spills again into
+ * sub-partitions (fresh hash bits) when it still does not fit. Without spilling, result batches are
+ * cut lazily from the merged table, so the result never doubles the memory the table takes.
  */
 public final class HashAggregateNode implements PhysicalNode {
   private final PhysicalNode input;
@@ -43,6 +55,8 @@ public final class HashAggregateNode implements PhysicalNode {
   private final ColumnIO.Kind[] keyKinds;
   private final ColumnIO.Kind[] tableKinds;
   private final List<Field> inputFields;
+  /** Keys then the state columns of each call: what a spilled group looks like. */
+  private final Schema stateSchema;
 
   /**
    * @param groupKeys input column indexes of the group keys (output columns 0..k-1)
@@ -99,6 +113,59 @@ public final class HashAggregateNode implements PhysicalNode {
       }
     }
     validate(inputFields, calls); // fail at plan time, not mid-query
+    stateSchema = buildStateSchema();
+  }
+
+  private Schema buildStateSchema() {
+    List<Field> fields = new ArrayList<>();
+    for (int k = 0; k < groupKeys.length; k++) {
+      fields.add(Field.nullable("k" + k, inputFields.get(groupKeys[k]).getType()));
+    }
+    if (inSet.length > 1) {
+      fields.add(Field.nullable("grouping_set", new ArrowType.Int(64, true)));
+    }
+    Accumulator[] accs = newAccumulators();
+    for (int c = 0; c < accs.length; c++) {
+      if (accs[c] == null) {
+        continue;
+      }
+      ColumnIO.Kind[] kinds = accs[c].stateKinds();
+      for (int j = 0; j < kinds.length; j++) {
+        ArrowType t = switch (kinds[j]) {
+          case LONG -> new ArrowType.Int(64, true);
+          case DECIMAL128 -> new ArrowType.Decimal(38, 0, 128);
+          case BYTES -> ArrowType.Binary.INSTANCE;
+          default -> throw new IllegalStateException("state kind " + kinds[j]);
+        };
+        fields.add(Field.nullable("s" + c + "_" + j, t));
+      }
+    }
+    return new Schema(fields);
+  }
+
+  /** Fresh empty states of the calls (null for GROUPING, which needs none). */
+  Accumulator[] newAccumulators() {
+    Accumulator[] accs = new Accumulator[calls.size()];
+    for (int c = 0; c < accs.length; c++) {
+      AggregateCall call = calls.get(c);
+      if (call.function() != Function.GROUPING) {
+        int arg = call.arg();
+        accs[c] = Accumulators.create(call, arg < 0 ? null : inputFields.get(arg));
+      }
+    }
+    return accs;
+  }
+
+  ColumnIO.Kind[] tableKinds() {
+    return tableKinds;
+  }
+
+  Schema stateSchema() {
+    return stateSchema;
+  }
+
+  int profileId() {
+    return profileId;
   }
 
   /** Throws {@link UnsupportedOperationException} unless every call can run over these inputs. */
@@ -146,29 +213,124 @@ public final class HashAggregateNode implements PhysicalNode {
   @Override
   public void prepare(QueryRun run) throws Exception {
     input.prepare(run);
+    ExecContext context = run.context();
+    OperatorMemory memory = new OperatorMemory(context.allocator(), name() + " #" + profileId);
+    Spill spill = new Spill(context);
     Partial[] partials = new Partial[run.copies(input)];
-    run.drain(input, copy -> partials[copy] = new Partial());
-    Partial result = merge(partials);
-    List<VectorSchemaRoot> batches = output(result, run.context());
-    run.context().profile().operator(profileId).add("groups", result.table.groupCount());
-    run.putState(this, new SharedBatches(batches));
+    AggregateOutput output;
+    try {
+      run.drain(input, copy -> partials[copy] =
+          new Partial(memory.newReservation("worker " + (copy + 1)), spill));
+      output = finish(partials, spill, context, memory);
+    } catch (Throwable t) {
+      for (Partial p : partials) {
+        if (p != null) {
+          p.release();
+        }
+      }
+      throw t;
+    }
+    run.putState(this, output);
+  }
+
+  /**
+   * Merges the workers' tables in memory when they fit, else spills them all and leaves the
+   * merging to the output, partition by partition.
+   */
+  private AggregateOutput finish(Partial[] partials, Spill spill, ExecContext context,
+      OperatorMemory memory) {
+    OperatorMetrics metrics = context.profile().operator(profileId);
+    partials[0].addEmptySets();
+    if (!spill.started()) {
+      Partial merged = mergeWithinLimit(partials);
+      if (merged != null) {
+        metrics.add("groups", merged.table.groupCount());
+        return new AggregateOutput(this, context, memory, metrics, merged.table, merged.accs,
+            merged.reservation);
+      }
+    }
+    AggregatePartitions level0 = spill.partitions();
+    for (Partial p : partials) {
+      if (p.table != null) {
+        p.spillAll(level0);
+      }
+    }
+    return new AggregateOutput(this, context, memory, metrics, level0.finish(), spill.stats);
+  }
+
+  /**
+   * Merges the partial tables into the largest while the merged one fits its reservation; returns
+   * it, or null (with the tables not merged yet still held) when it stopped for lack of memory.
+   */
+  private Partial mergeWithinLimit(Partial[] partials) {
+    Partial base = partials[0];
+    for (Partial p : partials) {
+      if (p.table.groupCount() > base.table.groupCount()) {
+        base = p;
+      }
+    }
+    for (Partial p : partials) {
+      if (p == base) {
+        continue;
+      }
+      mergeInto(base, p);
+      p.release();
+      if (!base.reserve()) {
+        return null;
+      }
+    }
+    return base;
+  }
+
+  private void mergeInto(Partial base, Partial p) {
+    int[] map = base.table.insertAll(p.table);
+    int groups = base.table.groupCount();
+    for (int a = 0; a < base.accs.length; a++) {
+      if (base.accs[a] != null) {
+        base.accs[a].ensureGroups(groups);
+        base.accs[a].merge(p.accs[a], map, p.table.groupCount());
+      }
+    }
   }
 
   @Override
   public BatchStream open(QueryRun run, int copy) {
-    return run.state(this, SharedBatches.class).stream();
+    return run.state(this, AggregateOutput.class).stream();
+  }
+
+  /** Where the workers of one execution spill: level-0 partitions, created on the first spill. */
+  final class Spill {
+    private final ExecContext context;
+    final AggregatePartitions.SpillStats stats = new AggregatePartitions.SpillStats();
+    private AggregatePartitions level0;
+
+    Spill(ExecContext context) {
+      this.context = context;
+    }
+
+    synchronized AggregatePartitions partitions() {
+      if (level0 == null) {
+        level0 = new AggregatePartitions(stateSchema, tableKinds.length, 0, context,
+            "aggregate" + profileId, stats);
+      }
+      return level0;
+    }
+
+    synchronized boolean started() {
+      return level0 != null;
+    }
   }
 
   /** Runs the whole aggregation on one thread over {@code batches}, for tests and benchmarks. */
   Partial aggregate(Iterable<VectorSchemaRoot> batches) throws Exception {
-    Partial p = new Partial();
+    Partial p = new Partial(null, null);
     for (VectorSchemaRoot b : batches) {
       p.accept(b);
     }
     return p;
   }
 
-  /** Merges partial results into the one with the most groups. */
+  /** Merges partial results into the one with the most groups (no memory limit: tests). */
   Partial merge(Partial[] partials) {
     Partial base = partials[0];
     for (Partial p : partials) {
@@ -177,16 +339,8 @@ public final class HashAggregateNode implements PhysicalNode {
       }
     }
     for (Partial p : partials) {
-      if (p == base || p.rows == 0) {
-        continue;
-      }
-      int[] map = base.table.insertAll(p.table);
-      int groups = base.table.groupCount();
-      for (int a = 0; a < base.accs.length; a++) {
-        if (base.accs[a] != null) {
-          base.accs[a].ensureGroups(groups);
-          base.accs[a].merge(p.accs[a], map, p.table.groupCount());
-        }
+      if (p != base && p.rows > 0) {
+        mergeInto(base, p);
       }
     }
     base.addEmptySets();
@@ -199,28 +353,39 @@ public final class HashAggregateNode implements PhysicalNode {
     int step = Math.max(1, context.batchRows());
     List<VectorSchemaRoot> out = new ArrayList<>();
     try {
-      Col[] keys = result.table.keys();
       for (int from = 0; from < groups; from += step) {
-        int count = Math.min(step, groups - from);
-        VectorSchemaRoot root = VectorSchemaRoot.create(schema, context.allocator());
-        out.add(root);
-        for (int k = 0; k < groupKeys.length; k++) {
-          ColumnIO.write(keys[k], null, from, count, root.getVector(k));
-        }
-        for (int c = 0; c < calls.size(); c++) {
-          FieldVector v = root.getVector(groupKeys.length + c);
-          if (calls.get(c).function() == Function.GROUPING) {
-            writeGrouping(calls.get(c), inSet.length > 1 ? (LongCol) keys[groupKeys.length] : null,
-                from, count, v);
-          } else {
-            result.accs[c].write(from, count, v);
-          }
-        }
-        root.setRowCount(count);
+        out.add(writeBatch(result.table, result.accs, from, Math.min(step, groups - from),
+            context));
       }
       return out;
     } catch (RuntimeException | Error e) {
       out.forEach(VectorSchemaRoot::close);
+      throw e;
+    }
+  }
+
+  /** One result batch: groups {@code [from, from + count)} of {@code table} and {@code accs}. */
+  VectorSchemaRoot writeBatch(GroupHashTable table, Accumulator[] accs, int from, int count,
+      ExecContext context) {
+    VectorSchemaRoot root = VectorSchemaRoot.create(schema, context.allocator());
+    try {
+      Col[] keys = table.keys();
+      for (int k = 0; k < groupKeys.length; k++) {
+        ColumnIO.write(keys[k], null, from, count, root.getVector(k));
+      }
+      for (int c = 0; c < calls.size(); c++) {
+        FieldVector v = root.getVector(groupKeys.length + c);
+        if (calls.get(c).function() == Function.GROUPING) {
+          writeGrouping(calls.get(c), inSet.length > 1 ? (LongCol) keys[groupKeys.length] : null,
+              from, count, v);
+        } else {
+          accs[c].write(from, count, v);
+        }
+      }
+      root.setRowCount(count);
+      return root;
+    } catch (RuntimeException | Error e) {
+      root.close();
       throw e;
     }
   }
@@ -246,10 +411,16 @@ public final class HashAggregateNode implements PhysicalNode {
     out.setValueCount(count);
   }
 
-  /** One worker's partial aggregation: its own table and states. Not thread-safe. */
+  /**
+   * One worker's partial aggregation: its own table and states, booked in its reservation (none in
+   * single-threaded tests, which never spill). Not thread-safe.
+   */
   final class Partial implements BatchSink {
-    final GroupHashTable table = new GroupHashTable(tableKinds);
-    final Accumulator[] accs = new Accumulator[calls.size()];
+    GroupHashTable table = new GroupHashTable(tableKinds);
+    Accumulator[] accs = new Accumulator[calls.size()];
+    final MemoryReservation reservation;
+    private final Spill spill;
+    private final long headroom;
     long rows;
     private final Col[] keyCols = new Col[groupKeys.length];
     private final Col[] nullCols = new Col[groupKeys.length];
@@ -263,7 +434,10 @@ public final class HashAggregateNode implements PhysicalNode {
     private long[] hashes = new long[0];
     private int[] gids = new int[0];
 
-    Partial() {
+    Partial(MemoryReservation reservation, Spill spill) {
+      this.reservation = reservation;
+      this.spill = spill;
+      this.headroom = spill == null ? 0 : AggregatePartitions.headroom(spill.context);
       for (int k = 0; k < groupKeys.length; k++) {
         keyCols[k] = ColumnIO.newCol(keyKinds[k], 1024);
         nullCols[k] = ColumnIO.newCol(keyKinds[k], 1024);
@@ -357,6 +531,61 @@ public final class HashAggregateNode implements PhysicalNode {
             }
           }
         }
+      }
+      if (reservation != null && !reserve()) {
+        spillAll(spill.partitions());
+        resetGroups();
+        long need = bytes() + headroom;
+        if (!reservation.tryResize(need)) {
+          throw reservation.limitExceeded(need);
+        }
+      }
+    }
+
+    /** Books what the table and states take now (plus room to spill); false when it cannot. */
+    boolean reserve() {
+      long need = bytes() + headroom;
+      return reservation == null || need <= reservation.size() || reservation.tryResize(need);
+    }
+
+    /** Heap bytes: table, states and the per-batch columns. */
+    long bytes() {
+      long b = AggregatePartitions.bytes(table, accs) + 12L * hashes.length;
+      for (Col c : keyCols) {
+        b += c.bytes();
+      }
+      for (Col c : argCols.values()) {
+        b += c.bytes();
+      }
+      return b;
+    }
+
+    /** Writes every group to {@code partitions} and drops the table (the states go with it). */
+    void spillAll(AggregatePartitions partitions) {
+      if (reservation != null) {
+        reservation.tryResize(0); // its headroom is what the spill batches are allocated from
+      }
+      partitions.spill(table, accs);
+      table = null;
+      accs = null;
+    }
+
+    private void resetGroups() {
+      table = new GroupHashTable(tableKinds);
+      accs = newAccumulators();
+      for (Accumulator acc : accs) {
+        if (acc != null) {
+          acc.ensureGroups(table.groupCount());
+        }
+      }
+    }
+
+    /** Drops the table and gives the reservation back. */
+    void release() {
+      table = null;
+      accs = null;
+      if (reservation != null) {
+        reservation.close();
       }
     }
 

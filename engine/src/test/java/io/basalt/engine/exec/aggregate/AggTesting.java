@@ -3,7 +3,9 @@ package io.basalt.engine.exec.aggregate;
 import io.basalt.engine.exec.BatchStream;
 import io.basalt.engine.exec.ExecContext;
 import io.basalt.engine.exec.PhysicalNode;
+import io.basalt.engine.exec.QueryProfile;
 import io.basalt.engine.exec.QueryRun;
+import io.basalt.engine.spill.SpillManager;
 import io.basalt.engine.exec.SharedStreamNode;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -107,9 +109,20 @@ final class AggTesting {
 
   /** Runs {@code node} with {@code threads} workers; every buffer must be released after. */
   static List<List<Object>> run(PhysicalNode node, int threads, int batchRows) throws Exception {
+    return run(node, threads, batchRows, Long.MAX_VALUE, new QueryProfile(),
+        SpillManager.temporary());
+  }
+
+  /**
+   * Runs {@code node} under a memory limit of {@code limitBytes} (the query allocator's), recording
+   * into {@code profile} and spilling through {@code spill}, which the run deletes when it ends.
+   */
+  static List<List<Object>> run(PhysicalNode node, int threads, int batchRows, long limitBytes,
+      QueryProfile profile, SpillManager spill) throws Exception {
     List<List<Object>> out = new ArrayList<>();
-    try (BufferAllocator allocator = new RootAllocator()) {
-      ExecContext context = new ExecContext(allocator, batchRows, new AtomicBoolean());
+    try (BufferAllocator allocator = new RootAllocator(limitBytes)) {
+      ExecContext context = new ExecContext(allocator, batchRows, new AtomicBoolean(),
+          io.basalt.engine.pushdown.ParameterValues.NONE, profile, spill);
       try (QueryRun run = new QueryRun(context, threads)) {
         try (BatchStream s = run.execute(node)) {
           VectorSchemaRoot next;

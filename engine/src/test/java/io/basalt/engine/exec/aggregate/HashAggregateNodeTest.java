@@ -16,7 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.basalt.engine.exec.PhysicalNode;
+import io.basalt.engine.exec.QueryProfile;
 import io.basalt.engine.exec.aggregate.AggregateCall.Function;
+import io.basalt.engine.spill.SpillManager;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -155,24 +157,39 @@ class HashAggregateNodeTest {
     return out;
   }
 
+  /**
+   * Memory limits the answer must not depend on: none, and one small enough that every run with
+   * more than a few thousand groups spills, partitions, and re-spills partitions.
+   */
+  private static final long[] LIMITS = {Long.MAX_VALUE, 6L << 20};
+
   private void check(Schema schema, List<Object[]> rows, int[] keys, List<AggregateCall> calls)
       throws Exception {
+    check(schema, rows, keys, calls, LIMITS);
+  }
+
+  private void check(Schema schema, List<Object[]> rows, int[] keys, List<AggregateCall> calls,
+      long[] limits) throws Exception {
     List<List<Object>> expected = sorted(referenceAnswer(rows, keys, calls));
-    for (int threads : new int[] {1, 2}) {
-      PhysicalNode agg = node(source(schema, rows, 997), keys, null, calls);
-      List<List<Object>> actual = sorted(run(agg, threads, 1000));
-      assertEquals(expected.size(), actual.size(), "groups with " + threads + " threads");
-      for (int i = 0; i < expected.size(); i++) {
-        List<Object> e = expected.get(i);
-        List<Object> a = actual.get(i);
-        assertEquals(e.size(), a.size());
-        for (int c = 0; c < e.size(); c++) {
-          String where = "row " + i + " column " + c + " with " + threads + " threads: " + a;
-          if (e.get(c) instanceof Double x && a.get(c) instanceof Double y && !x.isNaN()) {
-            // doubles summed in another order: equal within 1e-9 relative
-            assertTrue(Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x)), where + " vs " + e);
-          } else {
-            assertEquals(e.get(c), a.get(c), where);
+    for (long limit : limits) {
+      for (int threads : new int[] {1, 2}) {
+        PhysicalNode agg = node(source(schema, rows, 997), keys, null, calls);
+        List<List<Object>> actual = sorted(run(agg, threads, 1000, limit, new QueryProfile(),
+            SpillManager.temporary()));
+        String how = " with " + threads + " threads and memory limit " + limit;
+        assertEquals(expected.size(), actual.size(), "groups" + how);
+        for (int i = 0; i < expected.size(); i++) {
+          List<Object> e = expected.get(i);
+          List<Object> a = actual.get(i);
+          assertEquals(e.size(), a.size());
+          for (int c = 0; c < e.size(); c++) {
+            String where = "row " + i + " column " + c + how + ": " + a;
+            if (e.get(c) instanceof Double x && a.get(c) instanceof Double y && !x.isNaN()) {
+              // doubles summed in another order: equal within 1e-9 relative
+              assertTrue(Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x)), where + " vs " + e);
+            } else {
+              assertEquals(e.get(c), a.get(c), where);
+            }
           }
         }
       }
@@ -257,7 +274,9 @@ class HashAggregateNodeTest {
     for (int i = 0; i < 60; i++) {
       rows.add(new Object[] {big[r.nextInt(big.length)]});
     }
-    check(schema, rows, new int[] {0}, List.of(call(Function.COUNT, -1, -1, "c", BIGINT)));
+    // One input batch is 60 MB: no small limit can hold it.
+    check(schema, rows, new int[] {0}, List.of(call(Function.COUNT, -1, -1, "c", BIGINT)),
+        new long[] {Long.MAX_VALUE});
   }
 
   @Test

@@ -1,0 +1,170 @@
+package io.basalt.engine.memory;
+
+import org.apache.arrow.memory.AllocationReservation;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * Bytes an operator holds outside Arrow buffers (hash tables, sort keys, accumulator arrays on the
+ * Java heap), booked in the query's allocator so that they share one budget with every Arrow
+ * buffer of the query: a reservation that cannot grow means the query is at its memory_limit.
+ *
+ * <p>The owner keeps the reservation equal to what it holds ({@link #tryResize}); when it cannot
+ * grow, a spillable owner writes its state to disk and shrinks, and one that cannot spill fails
+ * with {@link #limitExceeded}. Not thread-safe: one owner thread resizes it. Closing releases the
+ * bytes; the allocator's leak check reports a reservation never closed.
+ */
+public final class MemoryReservation implements AutoCloseable {
+  private final BufferAllocator allocator;
+  private final String consumer;
+  private final Listener listener;
+  private final long keepFree;
+  private AllocationReservation booked;
+  private long size;
+  private long peak;
+  private boolean closed;
+
+  /**
+   * Told of every change, so an operator can sum its reservations into one peak; and asked for the
+   * most this reservation may hold, so that workers of one operator share the memory fairly.
+   */
+  public interface Listener {
+    void resized(long delta);
+
+    /** The most bytes this reservation may grow to now. */
+    default long cap() {
+      return Long.MAX_VALUE;
+    }
+
+    /** The reservation was closed. */
+    default void closed() {}
+  }
+
+  /**
+   * @param allocator the query's allocator, whose limit is the memory_limit
+   * @param consumer who holds the bytes, for error messages ("HashAggregate #3, worker 1")
+   * @param listener told of every change (may be null)
+   * @param keepFree bytes of the allocator's limit this reservation never grows into: room left
+   *     for the Arrow batches flowing through the pipelines, which cannot spill
+   */
+  public MemoryReservation(BufferAllocator allocator, String consumer, Listener listener,
+      long keepFree) {
+    this.allocator = allocator;
+    this.consumer = consumer;
+    this.listener = listener;
+    this.keepFree = keepFree;
+    this.booked = allocator.newReservation();
+  }
+
+  /** Bytes booked now. */
+  public long size() {
+    return size;
+  }
+
+  /** The most bytes this reservation ever held. */
+  public long peak() {
+    return peak;
+  }
+
+  public String consumer() {
+    return consumer;
+  }
+
+  /**
+   * Sets the reservation to {@code bytes}: shrinking always succeeds; growing succeeds when the
+   * query's allocator has room, else this returns false (having booked at most part of the
+   * growth, which {@link #size} shows).
+   */
+  public boolean tryResize(long bytes) {
+    if (closed) {
+      throw new IllegalStateException(consumer + ": reservation already closed");
+    }
+    if (bytes < 0) {
+      throw new IllegalArgumentException("negative reservation " + bytes);
+    }
+    if (bytes == size) {
+      return true;
+    }
+    if (bytes > size) {
+      long free = allocator.getLimit() - allocator.getAllocatedMemory();
+      if (free - (bytes - size) < keepFree || listener != null && bytes > listener.cap()) {
+        return false;
+      }
+      long added = book(booked, bytes - size);
+      if (added < bytes - size) {
+        changed(size + added); // what was booked stays booked until the next resize
+        return false;
+      }
+    } else {
+      // Arrow reservations only grow: book the smaller size first, then release the larger one,
+      // so that another consumer can never take the bytes in between.
+      AllocationReservation smaller = allocator.newReservation();
+      if (book(smaller, bytes) < bytes) {
+        smaller.close();
+        booked.close();
+        smaller = allocator.newReservation();
+        bytes = book(smaller, bytes);
+      } else {
+        booked.close();
+      }
+      booked = smaller;
+    }
+    changed(bytes);
+    return true;
+  }
+
+  /**
+   * Adds {@code bytes} to {@code r} one power of two at a time (Arrow rounds every addition up to
+   * a power of two, so this keeps the booking exact); returns how many bytes it could add.
+   */
+  private static long book(AllocationReservation r, long bytes) {
+    long added = 0;
+    long rest = bytes;
+    while (rest != 0) {
+      long bit = Long.highestOneBit(rest);
+      if (!r.add(bit)) {
+        break;
+      }
+      added += bit;
+      rest -= bit;
+    }
+    return added;
+  }
+
+  private void changed(long bytes) {
+    long delta = bytes - size;
+    size = bytes;
+    peak = Math.max(peak, size);
+    if (listener != null) {
+      listener.resized(delta);
+    }
+  }
+
+  /** As {@link #tryResize}, but a failure to grow throws {@link #limitExceeded}. */
+  public void resize(long bytes) {
+    if (!tryResize(bytes)) {
+      throw limitExceeded(bytes);
+    }
+  }
+
+  /** The error for a consumer that needs {@code wanted} bytes and can spill no further. */
+  public MemoryLimitExceededException limitExceeded(long wanted) {
+    return new MemoryLimitExceededException(consumer, size, wanted,
+        allocator.getAllocatedMemory(), allocator.getLimit());
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    booked.close();
+    if (listener != null) {
+      if (size != 0) {
+        listener.resized(-size);
+      }
+      listener.closed();
+    }
+    size = 0;
+  }
+}

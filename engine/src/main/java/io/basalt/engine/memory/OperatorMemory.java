@@ -1,0 +1,74 @@
+package io.basalt.engine.memory;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * The memory reservations of one operator in one query (one per worker, plus those of its output
+ * phase), summed so that EXPLAIN ANALYZE can show the operator's peak. Thread-safe: workers create
+ * and resize their own reservations concurrently.
+ */
+public final class OperatorMemory {
+  private final BufferAllocator allocator;
+  private final String operator;
+  private final AtomicLong current = new AtomicLong();
+  private final AtomicLong peak = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicInteger open =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /**
+   * @param allocator the query's allocator
+   * @param operator the operator's name in error messages, e.g. "HashAggregate #4"
+   */
+  public OperatorMemory(BufferAllocator allocator, String operator) {
+    this.allocator = allocator;
+    this.operator = operator;
+  }
+
+  /**
+   * Share of the memory limit that operator state never takes, left to the batches in flight
+   * between operators (which cannot spill): an eighth.
+   */
+  public static final int STREAMING_SHARE_DIVISOR = 8;
+
+  /**
+   * A new empty reservation of this operator for state it can spill; {@code role} says which part
+   * holds it. It grows only while an eighth of the limit stays free for batches in flight, and to
+   * at most an equal share of the rest among the operator's open reservations — so one worker
+   * cannot take the memory another needs to start over after spilling.
+   */
+  public MemoryReservation newReservation(String role) {
+    long limit = allocator.getLimit();
+    long keepFree = limit == Long.MAX_VALUE ? 0 : limit / STREAMING_SHARE_DIVISOR;
+    open.incrementAndGet();
+    return new MemoryReservation(allocator, operator + " (" + role + ")",
+        new MemoryReservation.Listener() {
+          @Override
+          public void resized(long delta) {
+            long now = current.addAndGet(delta);
+            peak.accumulateAndGet(now, Math::max);
+          }
+
+          @Override
+          public long cap() {
+            return limit == Long.MAX_VALUE ? Long.MAX_VALUE
+                : (limit - keepFree) / Math.max(1, open.get());
+          }
+
+          @Override
+          public void closed() {
+            open.decrementAndGet();
+          }
+        }, keepFree);
+  }
+
+  /** Bytes all of this operator's reservations hold now. */
+  public long reserved() {
+    return current.get();
+  }
+
+  /** The most bytes this operator's reservations held at once. */
+  public long peak() {
+    return peak.get();
+  }
+}
