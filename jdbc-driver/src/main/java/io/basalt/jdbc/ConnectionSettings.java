@@ -48,6 +48,7 @@ public final class ConnectionSettings {
   static final String THREADS = "threads";
   static final String MEMORY_LIMIT = "memory_limit";
   static final String SPILL_DIR = "spill_dir";
+  static final String MAX_TEMP_SIZE = "max_temp_size";
   static final String PUSHDOWN = "pushdown";
   static final String SANDBOX = "sandbox";
   static final String ALLOWED_ROOTS = "allowed_roots";
@@ -171,6 +172,15 @@ public final class ConnectionSettings {
         throw new SQLException("invalid spill_dir " + spill + ": exists and is not a directory");
       }
     }
+    long maxTemp = 0;
+    String mt = values.remove(MAX_TEMP_SIZE);
+    if (mt != null) {
+      if (mt.trim().endsWith("%")) {
+        throw new SQLException("invalid " + MAX_TEMP_SIZE + "=" + mt
+            + ": expected a size such as 10GB (a percentage of the heap means nothing for disk)");
+      }
+      maxTemp = parseSize(MAX_TEMP_SIZE, mt);
+    }
     boolean pushdown = true;
     String pd = values.remove(PUSHDOWN);
     if (pd != null) {
@@ -186,14 +196,15 @@ public final class ConnectionSettings {
       String key = e.getKey();
       if (!known.contains(key.toLowerCase(Locale.ROOT))) {
         throw new SQLException("unknown connection property '" + key + "'; Basalt's are "
-            + "threads, memory_limit, spill_dir, pushdown, sandbox, allowed_roots, read_only"
+            + "threads, memory_limit, spill_dir, max_temp_size, pushdown, sandbox, allowed_roots,"
+            + " read_only"
             + " (and Calcite's connection properties)");
       }
       calcite.setProperty(key, e.getValue());
     }
     EngineConfig config;
     try {
-      config = new EngineConfig(threads, memory, spill, pushdown);
+      config = new EngineConfig(threads, memory, spill, pushdown, maxTemp);
     } catch (IllegalArgumentException e) {
       throw new SQLException("invalid connection settings: " + e.getMessage(), e);
     }

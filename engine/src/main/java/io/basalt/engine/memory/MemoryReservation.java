@@ -17,7 +17,6 @@ public final class MemoryReservation implements AutoCloseable {
   private final BufferAllocator allocator;
   private final String consumer;
   private final Listener listener;
-  private final long keepFree;
   private AllocationReservation booked;
   private long size;
   private long peak;
@@ -42,16 +41,13 @@ public final class MemoryReservation implements AutoCloseable {
   /**
    * @param allocator the query's allocator, whose limit is the memory_limit
    * @param consumer who holds the bytes, for error messages ("HashAggregate #3, worker 1")
-   * @param listener told of every change (may be null)
-   * @param keepFree bytes of the allocator's limit this reservation never grows into: room left
-   *     for the Arrow batches flowing through the pipelines, which cannot spill
+   * @param listener told of every change, and asked for the most the reservation may hold (may
+   *     be null: then only the allocator's limit bounds it)
    */
-  public MemoryReservation(BufferAllocator allocator, String consumer, Listener listener,
-      long keepFree) {
+  public MemoryReservation(BufferAllocator allocator, String consumer, Listener listener) {
     this.allocator = allocator;
     this.consumer = consumer;
     this.listener = listener;
-    this.keepFree = keepFree;
     this.booked = allocator.newReservation();
   }
 
@@ -85,8 +81,7 @@ public final class MemoryReservation implements AutoCloseable {
       return true;
     }
     if (bytes > size) {
-      long free = allocator.getLimit() - allocator.getAllocatedMemory();
-      if (free - (bytes - size) < keepFree || listener != null && bytes > listener.cap()) {
+      if (listener != null && bytes > listener.cap()) {
         return false;
       }
       long added = book(booked, bytes - size);

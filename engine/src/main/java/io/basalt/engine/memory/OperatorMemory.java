@@ -16,30 +16,39 @@ public final class OperatorMemory {
   private final java.util.concurrent.atomic.AtomicInteger open =
       new java.util.concurrent.atomic.AtomicInteger();
 
+  private final long keepFree;
+
   /**
    * @param allocator the query's allocator
    * @param operator the operator's name in error messages, e.g. "HashAggregate #4"
+   * @param threads the query's workers, each of which has batches in flight
    */
-  public OperatorMemory(BufferAllocator allocator, String operator) {
+  public OperatorMemory(BufferAllocator allocator, String operator, int threads) {
     this.allocator = allocator;
     this.operator = operator;
+    this.keepFree = streamingReserve(allocator.getLimit(), threads);
   }
 
   /**
-   * Share of the memory limit that operator state never takes, left to the batches in flight
-   * between operators (which cannot spill): an eighth.
+   * Bytes of the memory limit that operator state never takes, left to the batches in flight
+   * between operators (scans decoding, batches queued between workers), which cannot spill: an
+   * eighth of the limit, or 8 MB per worker when that is more, up to half the limit.
    */
-  public static final int STREAMING_SHARE_DIVISOR = 8;
+  public static long streamingReserve(long limit, int threads) {
+    if (limit == Long.MAX_VALUE) {
+      return 0;
+    }
+    return Math.max(limit / 8, Math.min(limit / 2, threads * (8L << 20)));
+  }
 
   /**
    * A new empty reservation of this operator for state it can spill; {@code role} says which part
-   * holds it. It grows only while an eighth of the limit stays free for batches in flight, and to
+   * holds it. It grows only while {@link #streamingReserve} stays free for batches in flight, and to
    * at most an equal share of the rest among the operator's open reservations — so one worker
    * cannot take the memory another needs to start over after spilling.
    */
   public MemoryReservation newReservation(String role) {
     long limit = allocator.getLimit();
-    long keepFree = limit == Long.MAX_VALUE ? 0 : limit / STREAMING_SHARE_DIVISOR;
     open.incrementAndGet();
     return new MemoryReservation(allocator, operator + " (" + role + ")",
         new MemoryReservation.Listener() {
@@ -59,7 +68,7 @@ public final class OperatorMemory {
           public void closed() {
             open.decrementAndGet();
           }
-        }, keepFree);
+        });
   }
 
   /** Bytes all of this operator's reservations hold now. */

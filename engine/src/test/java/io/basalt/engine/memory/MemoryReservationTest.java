@@ -22,7 +22,7 @@ class MemoryReservationTest {
   @Test
   void reservationsAndArrowBuffersShareOneLimit() {
     try (BufferAllocator a = new RootAllocator(8 * MB)) {
-      OperatorMemory op = new OperatorMemory(a, "HashAggregate #3");
+      OperatorMemory op = new OperatorMemory(a, "HashAggregate #3", 0);
       try (MemoryReservation r = op.newReservation("worker 1")) {
         assertTrue(r.tryResize(6 * MB));
         assertEquals(6 * MB, a.getAllocatedMemory());
@@ -30,7 +30,7 @@ class MemoryReservationTest {
         assertTrue(r.tryResize(MB)); // shrinking gives the bytes back
         assertEquals(MB, a.getAllocatedMemory());
         try (ArrowBuf b = a.buffer(4 * MB)) {
-          assertFalse(r.tryResize(4 * MB), "the buffer holds the memory");
+          assertFalse(r.tryResize(5 * MB), "the buffer holds the memory");
           assertEquals(MB, r.size());
         }
         assertEquals(6 * MB, op.peak());
@@ -43,7 +43,7 @@ class MemoryReservationTest {
   @Test
   void anEighthStaysFreeForBatchesInFlight() {
     try (BufferAllocator a = new RootAllocator(8 * MB);
-        MemoryReservation r = new OperatorMemory(a, "Sort #1").newReservation("worker 1")) {
+        MemoryReservation r = new OperatorMemory(a, "Sort #1", 0).newReservation("worker 1")) {
       assertTrue(r.tryResize(7 * MB));
       assertFalse(r.tryResize(7 * MB + 1));
     }
@@ -52,7 +52,7 @@ class MemoryReservationTest {
   @Test
   void workersOfOneOperatorGetEqualShares() {
     try (BufferAllocator a = new RootAllocator(8 * MB)) {
-      OperatorMemory op = new OperatorMemory(a, "HashAggregate #3");
+      OperatorMemory op = new OperatorMemory(a, "HashAggregate #3", 0);
       MemoryReservation w1 = op.newReservation("worker 1");
       MemoryReservation w2 = op.newReservation("worker 2");
       assertFalse(w1.tryResize(4 * MB), "a worker takes at most half of 7 MB");
@@ -68,7 +68,7 @@ class MemoryReservationTest {
   @Test
   void theErrorNamesTheOperatorWhatItHeldAndTheLimit() {
     try (BufferAllocator a = new RootAllocator(8 * MB);
-        MemoryReservation r = new OperatorMemory(a, "HashAggregate #3").newReservation("worker 2")) {
+        MemoryReservation r = new OperatorMemory(a, "HashAggregate #3", 0).newReservation("worker 2")) {
       r.resize(2 * MB);
       MemoryLimitExceededException e =
           assertThrows(MemoryLimitExceededException.class, () -> r.resize(9 * MB));

@@ -6,6 +6,7 @@ import io.basalt.planner.physical.VecImplementor;
 import io.basalt.engine.exec.ExecContext;
 import io.basalt.engine.exec.QueryProfile;
 import io.basalt.engine.memory.MemoryPool;
+import io.basalt.engine.spill.SpillManager;
 import io.basalt.planner.physical.VecRel;
 import io.basalt.planner.types.RowValueReader;
 import java.io.IOException;
@@ -114,7 +115,8 @@ final class BatchRowEnumerator implements Enumerator<Object[]> {
             return root.get(name);
           }
         },
-        profile instanceof QueryProfile p ? p : new QueryProfile());
+        profile instanceof QueryProfile p ? p : new QueryProfile(),
+        new SpillManager(plan.engine().config().spillDir(), plan.engine().config().maxTempBytes()));
     run = new QueryRun(context, plan.engine().config().threads());
     try {
       stream = run.execute(VecImplementor.implement(plan, root));

@@ -217,6 +217,7 @@ final class AggregateOutput implements AutoCloseable {
           a.ensureGroups(table.groupCount());
         }
       }
+      metrics.add("groups", table.groupCount());
       current = table;
       currentAccs = accs;
       from = 0;

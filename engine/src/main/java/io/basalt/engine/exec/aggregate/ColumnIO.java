@@ -89,24 +89,29 @@ public final class ColumnIO {
    * (-0.0 with 0.0, every NaN with every NaN).
    */
   public static void extract(FieldVector v, int rows, Col into, boolean key) {
+    extract(v, 0, rows, into, key);
+  }
+
+  /** As {@link #extract(FieldVector, int, Col, boolean)}, for rows {@code [from, from + rows)}. */
+  public static void extract(FieldVector v, int from, int rows, Col into, boolean key) {
     into.reset(rows);
     boolean nullable = v.getNullCount() > 0;
     if (into instanceof BytesCol b) {
-      extractBytes((BaseVariableWidthVector) v, rows, b);
+      extractBytes((BaseVariableWidthVector) v, from, rows, b);
     } else if (into instanceof WideCol w) {
       ArrowBuf buf = v.getDataBuffer();
       for (int i = 0; i < rows; i++) {
-        w.lo[i] = buf.getLong((long) i * 16);
-        w.hi[i] = buf.getLong((long) i * 16 + 8);
+        w.lo[i] = buf.getLong((long) (from + i) * 16);
+        w.hi[i] = buf.getLong((long) (from + i) * 16 + 8);
       }
     } else {
-      extractLongs(v, rows, ((LongCol) into).values, key);
+      extractLongs(v, from, rows, ((LongCol) into).values, key);
     }
     if (nullable) {
       boolean[] nulls = into.nulls;
       ArrowBuf validity = v.getValidityBuffer();
       for (int i = 0; i < rows; i++) {
-        nulls[i] = BitVectorHelper.get(validity, i) == 0;
+        nulls[i] = BitVectorHelper.get(validity, from + i) == 0;
       }
       into.hasNulls = true;
       clearNullValues(into, rows);
@@ -132,11 +137,11 @@ public final class ColumnIO {
     // BytesCol: a null row's range is whatever Arrow's offsets say; equality checks flags first.
   }
 
-  private static void extractLongs(FieldVector v, int rows, long[] out, boolean key) {
+  private static void extractLongs(FieldVector v, int from, int rows, long[] out, boolean key) {
     if (v instanceof BitVector bits) {
       ArrowBuf buf = bits.getDataBuffer();
       for (int i = 0; i < rows; i++) {
-        out[i] = BitVectorHelper.get(buf, i);
+        out[i] = BitVectorHelper.get(buf, from + i);
       }
       return;
     }
@@ -144,33 +149,33 @@ public final class ColumnIO {
     if (v instanceof BigIntVector || v instanceof TimeStampVector || v instanceof DateMilliVector
         || v instanceof TimeMicroVector || v instanceof TimeNanoVector) {
       for (int i = 0; i < rows; i++) {
-        out[i] = buf.getLong((long) i * 8);
+        out[i] = buf.getLong((long) (from + i) * 8);
       }
     } else if (v instanceof IntVector || v instanceof DateDayVector || v instanceof TimeMilliVector
         || v instanceof TimeSecVector) {
       for (int i = 0; i < rows; i++) {
-        out[i] = buf.getInt((long) i * 4);
+        out[i] = buf.getInt((long) (from + i) * 4);
       }
     } else if (v instanceof SmallIntVector) {
       for (int i = 0; i < rows; i++) {
-        out[i] = buf.getShort((long) i * 2);
+        out[i] = buf.getShort((long) (from + i) * 2);
       }
     } else if (v instanceof TinyIntVector) {
       for (int i = 0; i < rows; i++) {
-        out[i] = buf.getByte(i);
+        out[i] = buf.getByte(from + i);
       }
     } else if (v instanceof DecimalVector) {
       for (int i = 0; i < rows; i++) {
-        out[i] = buf.getLong((long) i * 16);
+        out[i] = buf.getLong((long) (from + i) * 16);
       }
     } else if (v instanceof Float8Vector) {
       for (int i = 0; i < rows; i++) {
-        double d = buf.getDouble((long) i * 8);
+        double d = buf.getDouble((long) (from + i) * 8);
         out[i] = key ? keyBits(d) : Double.doubleToRawLongBits(d);
       }
     } else if (v instanceof Float4Vector) {
       for (int i = 0; i < rows; i++) {
-        double d = buf.getFloat((long) i * 4);
+        double d = buf.getFloat((long) (from + i) * 4);
         out[i] = key ? keyBits(d) : Double.doubleToRawLongBits(d);
       }
     } else {
@@ -182,16 +187,16 @@ public final class ColumnIO {
     return d == 0.0 ? 0L : Double.doubleToLongBits(d); // canonical NaN, and -0.0 as 0.0
   }
 
-  private static void extractBytes(BaseVariableWidthVector v, int rows, BytesCol into) {
+  private static void extractBytes(BaseVariableWidthVector v, int from, int rows, BytesCol into) {
     ArrowBuf offsets = v.getOffsetBuffer();
     int[] off = into.offsets;
     if (rows == 0) {
       off[0] = 0;
       return;
     }
-    int base = offsets.getInt(0);
+    int base = offsets.getInt((long) from * 4);
     for (int i = 0; i <= rows; i++) {
-      off[i] = offsets.getInt((long) i * 4) - base;
+      off[i] = offsets.getInt((long) (from + i) * 4) - base;
     }
     int len = off[rows];
     into.ensureData(len);

@@ -55,6 +55,8 @@ public final class HashAggregateNode implements PhysicalNode {
   private final ColumnIO.Kind[] keyKinds;
   private final ColumnIO.Kind[] tableKinds;
   private final List<Field> inputFields;
+  /** Rows aggregated at a time: bounds the per-batch columns a worker holds. */
+  static final int CHUNK_ROWS = 8192;
   /** Keys then the state columns of each call: what a spilled group looks like. */
   private final Schema stateSchema;
 
@@ -214,7 +216,8 @@ public final class HashAggregateNode implements PhysicalNode {
   public void prepare(QueryRun run) throws Exception {
     input.prepare(run);
     ExecContext context = run.context();
-    OperatorMemory memory = new OperatorMemory(context.allocator(), name() + " #" + profileId);
+    OperatorMemory memory = new OperatorMemory(context.allocator(), name() + " #" + profileId,
+        run.threads());
     Spill spill = new Spill(context);
     Partial[] partials = new Partial[run.copies(input)];
     AggregateOutput output;
@@ -472,74 +475,86 @@ public final class HashAggregateNode implements PhysicalNode {
     @Override
     public void accept(VectorSchemaRoot batch) {
       try (batch) {
-        int n = batch.getRowCount();
-        if (n == 0) {
-          return;
-        }
-        rows += n;
-        if (hashes.length < n) {
-          hashes = new long[n];
-          gids = new int[n];
-        }
-        for (int k = 0; k < groupKeys.length; k++) {
-          ColumnIO.extract(batch.getVector(groupKeys[k]), n, keyCols[k], true);
-          if (inSet.length > 1) {
-            fillNull(nullCols[k], n);
-          }
-        }
-        for (Map.Entry<Integer, Col> e : argCols.entrySet()) {
-          ColumnIO.extract(batch.getVector(e.getKey()), n, e.getValue(), false);
-        }
-        for (Map.Entry<Integer, LongCol> e : filterCols.entrySet()) {
-          LongCol f = e.getValue();
-          ColumnIO.extract(batch.getVector(e.getKey()), n, f, false);
-          int[] sel = selections.get(e.getKey());
-          if (sel == null || sel.length < n) {
-            sel = new int[n];
-            selections.put(e.getKey(), sel);
-          }
-          int count = 0;
-          for (int i = 0; i < n; i++) {
-            if (f.values[i] != 0 && !f.isNull(i)) {
-              sel[count++] = i;
-            }
-          }
-          selectionCounts.put(e.getKey(), count);
-        }
-        for (int s = 0; s < inSet.length; s++) {
-          if (inSet.length > 1) {
-            setIdCol.reset(n);
-            Arrays.fill(setIdCol.values, 0, n, s);
-          }
-          Col[] cols = setCols[s];
-          GroupHashTable.hash(cols, n, hashes);
-          table.findOrInsert(cols, hashes, n, gids);
-          int groups = table.groupCount();
-          for (int c = 0; c < accs.length; c++) {
-            Accumulator acc = accs[c];
-            if (acc == null) {
-              continue;
-            }
-            AggregateCall call = calls.get(c);
-            acc.ensureGroups(groups);
-            Col arg = call.arg() < 0 ? null : argCols.get(call.arg());
-            if (call.filter() >= 0) {
-              acc.update(arg, gids, selections.get(call.filter()),
-                  selectionCounts.get(call.filter()));
-            } else {
-              acc.update(arg, gids, null, n);
+        int total = batch.getRowCount();
+        rows += total;
+        // Chunks keep the per-batch columns small (they count against the memory limit) and in
+        // cache; the memory check after each chunk spills before the table outgrows its share.
+        for (int from = 0; from < total; from += CHUNK_ROWS) {
+          accept(batch, from, Math.min(CHUNK_ROWS, total - from));
+          if (reservation != null && !reserve()) {
+            spillAll(spill.partitions());
+            resetGroups();
+            long need = bytes() + headroom;
+            if (!reservation.tryResize(need)) {
+              throw reservation.limitExceeded(need);
             }
           }
         }
       }
-      if (reservation != null && !reserve()) {
-        spillAll(spill.partitions());
-        resetGroups();
-        long need = bytes() + headroom;
-        if (!reservation.tryResize(need)) {
-          throw reservation.limitExceeded(need);
+    }
+
+    /** Aggregates rows {@code [from, from + n)} of {@code batch}. */
+    private void accept(VectorSchemaRoot batch, int from, int n) {
+      if (hashes.length < n) {
+        hashes = new long[n];
+        gids = new int[n];
+      }
+      for (int k = 0; k < groupKeys.length; k++) {
+        ColumnIO.extract(batch.getVector(groupKeys[k]), from, n, keyCols[k], true);
+        if (inSet.length > 1) {
+          fillNull(nullCols[k], n);
         }
       }
+      for (Map.Entry<Integer, Col> e : argCols.entrySet()) {
+        ColumnIO.extract(batch.getVector(e.getKey()), from, n, e.getValue(), false);
+      }
+      for (Map.Entry<Integer, LongCol> e : filterCols.entrySet()) {
+        LongCol f = e.getValue();
+        ColumnIO.extract(batch.getVector(e.getKey()), from, n, f, false);
+        int[] sel = selections.get(e.getKey());
+        if (sel == null || sel.length < n) {
+          sel = new int[n];
+          selections.put(e.getKey(), sel);
+        }
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+          if (f.values[i] != 0 && !f.isNull(i)) {
+            sel[count++] = i;
+          }
+        }
+        selectionCounts.put(e.getKey(), count);
+      }
+      for (int s = 0; s < inSet.length; s++) {
+        if (inSet.length > 1) {
+          setIdCol.reset(n);
+          Arrays.fill(setIdCol.values, 0, n, s);
+        }
+        Col[] cols = setCols[s];
+        GroupHashTable.hash(cols, n, hashes);
+        table.findOrInsert(cols, hashes, n, gids);
+        int groups = table.groupCount();
+        for (int c = 0; c < accs.length; c++) {
+          Accumulator acc = accs[c];
+          if (acc == null) {
+            continue;
+          }
+          AggregateCall call = calls.get(c);
+          acc.ensureGroups(groups);
+          Col arg = call.arg() < 0 ? null : argCols.get(call.arg());
+          if (call.filter() >= 0) {
+            acc.update(arg, gids, selections.get(call.filter()),
+                selectionCounts.get(call.filter()));
+          } else {
+            acc.update(arg, gids, null, n);
+          }
+        }
+      }
+    }
+
+    private void fillNull(Col c, int n) {
+      c.reset(n);
+      Arrays.fill(c.nulls, 0, n, true);
+      c.hasNulls = true;
     }
 
     /** Books what the table and states take now (plus room to spill); false when it cannot. */
@@ -587,12 +602,6 @@ public final class HashAggregateNode implements PhysicalNode {
       if (reservation != null) {
         reservation.close();
       }
-    }
-
-    private void fillNull(Col c, int n) {
-      c.reset(n);
-      Arrays.fill(c.nulls, 0, n, true);
-      c.hasNulls = true;
     }
 
     /** Gives every empty grouping set its row, which exists even when no input row did. */

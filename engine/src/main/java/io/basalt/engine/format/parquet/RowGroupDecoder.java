@@ -95,6 +95,7 @@ final class RowGroupDecoder implements AutoCloseable {
         throw e;
       } catch (RuntimeException e) {
         close();
+        rethrowResourceErrors(e);
         throw wrap(column, e);
       }
     }
@@ -211,6 +212,7 @@ final class RowGroupDecoder implements AutoCloseable {
         }
       }
     } catch (IOException | RuntimeException e) {
+      rethrowResourceErrors(e);
       failure = wrap(columns.get(i), e);
       throw failure;
     }
@@ -253,6 +255,7 @@ final class RowGroupDecoder implements AutoCloseable {
         scratch[i].clear();
       }
     } catch (IOException | RuntimeException e) {
+      rethrowResourceErrors(e);
       failure = wrap(columns.get(i), e);
       throw failure;
     }
@@ -274,6 +277,18 @@ final class RowGroupDecoder implements AutoCloseable {
       n += r == null ? 0 : r.dataPagesRead();
     }
     return n;
+  }
+
+  /**
+   * Running out of memory_limit or being cancelled says nothing about the file: such failures go
+   * up unchanged, not as "the file may be corrupt".
+   */
+  private static void rethrowResourceErrors(Exception e) {
+    if (e instanceof org.apache.arrow.memory.OutOfMemoryException
+        || e instanceof io.basalt.engine.memory.MemoryLimitExceededException
+        || e instanceof io.basalt.engine.exec.ExecContext.QueryCancelledException) {
+      throw (RuntimeException) e;
+    }
   }
 
   private ParquetException wrap(ParquetColumn column, Exception e) {
