@@ -28,7 +28,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.TransferPair;
 
 /**
- * One temporary file of a query: an Arrow IPC stream whose buffers are Zstandard-compressed. Batches
+ * One temporary file of a query: an Arrow IPC stream whose buffers are LZ4-compressed (LZ4_FRAME). Batches
  * are appended ({@link #write}, thread-safe, so several workers can fill one partition's file),
  * then the file is {@link #finish finished} and read back as a {@link BatchStream} of owned batches,
  * any number of times, until it is deleted.
@@ -37,8 +37,8 @@ public final class SpillFile {
   private final SpillManager manager;
   private final Path path;
   private final Schema schema;
-  private final CompressionCodec codec = ZstdCodec.FACTORY.createCodec(
-      org.apache.arrow.vector.compression.CompressionUtil.CodecType.ZSTD);
+  private final CompressionCodec codec = Lz4FrameCodec.FACTORY.createCodec(
+      org.apache.arrow.vector.compression.CompressionUtil.CodecType.LZ4_FRAME);
   private CountingChannel channel;
   private WriteChannel out;
   private long rows;
@@ -79,12 +79,12 @@ public final class SpillFile {
       return;
     }
     try {
+      long before = channel == null ? 0 : channel.count;
       if (out == null) {
         channel = new CountingChannel(new BufferedOutputStream(Files.newOutputStream(path), 1 << 16));
         out = new WriteChannel(channel);
         MessageSerializer.serialize(out, schema, IpcOption.DEFAULT);
       }
-      long before = channel.count;
       try (ArrowRecordBatch rb = new VectorUnloader(batch, true, codec, true).getRecordBatch()) {
         MessageSerializer.serialize(out, rb, IpcOption.DEFAULT);
       }
@@ -107,8 +107,10 @@ public final class SpillFile {
       return;
     }
     try {
+      long before = channel.count;
       ArrowStreamWriter.writeEndOfStream(out, IpcOption.DEFAULT);
       channel.close();
+      manager.written(channel.count - before);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot finish spill file " + path + ": " + e.getMessage(), e);
     }
@@ -134,7 +136,7 @@ public final class SpillFile {
     }
     try {
       InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
-      ArrowStreamReader reader = new ArrowStreamReader(in, allocator, ZstdCodec.FACTORY);
+      ArrowStreamReader reader = new ArrowStreamReader(in, allocator, Lz4FrameCodec.FACTORY);
       return new BatchStream() {
         @Override
         public VectorSchemaRoot next() throws IOException {

@@ -17,7 +17,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * Thread-safe: workers spill into the same files.
  */
 final class AggregatePartitions {
-  static final int BITS = 4;
+  static final int BITS = 5;
   static final int COUNT = 1 << BITS;
   /** Passes beyond this give up: 52 bits of hash cannot tell the groups apart any better. */
   static final int MAX_LEVEL = 12;
