@@ -183,7 +183,7 @@ final class AggregateOutput implements AutoCloseable {
             context.checkCancelled();
             scratch.mergeInto(batch, table, accs);
           }
-          long need = AggregatePartitions.bytes(table, accs) + scratch.bytes()
+          long need = AggregatePartitions.booked(table, accs) + scratch.bytes()
               + AggregatePartitions.headroom(context);
           if (need > res.size() && !res.tryResize(need)) {
             if (t.level + 1 > AggregatePartitions.MAX_LEVEL) {

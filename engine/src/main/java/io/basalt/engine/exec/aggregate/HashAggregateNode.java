@@ -565,7 +565,7 @@ public final class HashAggregateNode implements PhysicalNode {
 
     /** Heap bytes: table, states and the per-batch columns. */
     long bytes() {
-      long b = AggregatePartitions.bytes(table, accs) + 12L * hashes.length;
+      long b = AggregatePartitions.booked(table, accs) + 12L * hashes.length;
       for (Col c : keyCols) {
         b += c.bytes();
       }
