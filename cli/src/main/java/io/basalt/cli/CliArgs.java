@@ -17,20 +17,22 @@ import java.util.Optional;
 final class CliArgs {
   /** The commands, with the options each accepts and how many arguments it takes. */
   enum Command {
-    QUERY("query", "[--data DIR] [--threads N] [--memory-limit SIZE] [--spill-dir DIR] SQL",
+    QUERY("query", "[--data DIR] [--threads N] [--memory-limit SIZE] [--spill-dir DIR]"
+        + " [--max-temp-size SIZE] SQL",
         "run one SQL statement and print the result as a table (SQL '-' reads standard input)",
-        1, 1, "data", "threads", "memory-limit", "spill-dir"),
-    SHELL("shell", "[--data DIR | --url JDBC_URL] [--threads N] [--memory-limit SIZE] [--spill-dir DIR]",
+        1, 1, "data", "threads", "memory-limit", "spill-dir", "max-temp-size"),
+    SHELL("shell", "[--data DIR | --url JDBC_URL] [--threads N] [--memory-limit SIZE]"
+        + " [--spill-dir DIR] [--max-temp-size SIZE]",
         "interactive SQL shell (sqlline); history in ~/.basalt/history",
-        0, 0, "data", "url", "threads", "memory-limit", "spill-dir"),
+        0, 0, "data", "url", "threads", "memory-limit", "spill-dir", "max-temp-size"),
     SERVE("serve", "[--data DIR] [--port N] [--bind ADDR] (--users FILE | --no-auth)"
         + " [--tls-keystore FILE --tls-password-file FILE] [--read-only] [--allow-root DIR]"
         + " [--frame-size ROWS] [--max-connections N] [--idle-timeout SECONDS]"
-        + " [--threads N] [--memory-limit SIZE] [--spill-dir DIR]",
+        + " [--threads N] [--memory-limit SIZE] [--spill-dir DIR] [--max-temp-size SIZE]",
         "serve the data folder to JDBC clients over HTTP (Avatica protocol, protobuf)",
         0, 0, "data", "port", "bind", "users", "no-auth", "tls-keystore", "tls-password-file",
         "read-only", "allow-root", "frame-size", "max-connections", "idle-timeout", "threads",
-        "memory-limit", "spill-dir"),
+        "memory-limit", "spill-dir", "max-temp-size"),
     HASH_PASSWORD("hash-password", "",
         "read a password from standard input and print its salted hash for a --users file",
         0, 0),
@@ -265,6 +267,8 @@ final class CliArgs {
     s.append("  --memory-limit SIZE engine memory limit, e.g. 2GB or 50% (default 60% of max heap;\n");
     s.append("                      serve: per connection, default 25%)\n");
     s.append("  --spill-dir DIR     folder for temporary spill files\n");
+    s.append("  --max-temp-size SIZE most spill data one query may hold, e.g. 20GB (default 90%\n");
+    s.append("                      of the spill folder's free disk space)\n");
     s.append("  --port N            (serve) TCP port (default 8765)\n");
     s.append("  --bind ADDR         (serve) address to listen on (default 127.0.0.1)\n");
     s.append("  --users FILE        (serve) users allowed in: name:password lines (or the\n");

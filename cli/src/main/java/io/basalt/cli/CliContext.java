@@ -35,13 +35,17 @@ record CliContext(InputStream in, PrintStream out, PrintStream err, Map<String, 
     return DemoDataset.ensure(DemoDataset.home(env, userHome), err);
   }
 
-  /** Basalt connection properties from {@code --threads}, {@code --memory-limit}, {@code --spill-dir}. */
+  /**
+   * Basalt connection properties from {@code --threads}, {@code --memory-limit}, {@code
+   * --spill-dir}, {@code --max-temp-size}.
+   */
   static Properties connectionProperties(CliArgs args) throws UsageException {
     Properties p = new Properties();
     args.positiveIntOption("threads").ifPresent(n -> p.setProperty("threads", n.toString()));
     args.option("memory-limit").ifPresent(m -> p.setProperty("memory_limit", m));
     args.pathOption("spill-dir")
         .ifPresent(d -> p.setProperty("spill_dir", d.toAbsolutePath().normalize().toString()));
+    args.option("max-temp-size").ifPresent(m -> p.setProperty("max_temp_size", m));
     return p;
   }
 }

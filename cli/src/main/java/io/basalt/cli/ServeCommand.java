@@ -69,7 +69,8 @@ final class ServeCommand {
         Duration.ofSeconds(idleSeconds),
         args.positiveIntOption("threads").orElse(null),
         args.option("memory-limit").orElse(ServerOptions.DEFAULT_MEMORY_LIMIT),
-        args.pathOption("spill-dir").orElse(null));
+        args.pathOption("spill-dir").orElse(null),
+        args.option("max-temp-size").orElse(null));
   }
 
   private static int port(String text) throws UsageException {

@@ -18,12 +18,16 @@ class ConnectionSettingsTest {
   @Test
   void parsesPathAndProperties() throws SQLException {
     ConnectionSettings s = ConnectionSettings.parse(
-        "jdbc:basalt:" + dir + ";threads=3;memory_limit=256MB;spill_dir=" + dir.resolve("spill"),
+        "jdbc:basalt:" + dir + ";threads=3;memory_limit=256MB;spill_dir=" + dir.resolve("spill")
+            + ";max_temp_size=20GB",
         new Properties());
     assertEquals(dir.toAbsolutePath().normalize(), s.dataRoot());
     assertEquals(3, s.engineConfig().threads());
     assertEquals(256L << 20, s.engineConfig().memoryLimitBytes());
     assertEquals(dir.resolve("spill").toAbsolutePath(), s.engineConfig().spillDir());
+    assertEquals(20L << 30, s.engineConfig().maxTempBytes());
+    assertEquals(0, ConnectionSettings.parse("jdbc:basalt:" + dir, new Properties())
+        .engineConfig().maxTempBytes(), "0: the default, 90% of the free space");
   }
 
   @Test
@@ -52,6 +56,8 @@ class ConnectionSettingsTest {
     assertMessage("jdbc:basalt:" + dir + ";memory_limit=lots", "invalid memory_limit=lots");
     assertMessage("jdbc:basalt:" + dir + ";memory_limit=10KB", "at least 1MB");
     assertMessage("jdbc:basalt:" + dir + ";memory_limit=150%", "percentage");
+    assertMessage("jdbc:basalt:" + dir + ";max_temp_size=50%", "invalid max_temp_size=50%");
+    assertMessage("jdbc:basalt:" + dir + ";max_temp_size=1KB", "at least 1MB");
     assertMessage("jdbc:basalt:" + dir + ";memory_limt=1GB", "unknown connection property 'memory_limt'");
     assertMessage("jdbc:basalt:" + dir + ";threads", "malformed connection property 'threads'");
     assertMessage("jdbc:basalt:" + dir.resolve("missing"), "does not exist");

@@ -206,6 +206,9 @@ public final class BasaltServer implements AutoCloseable {
     if (options.spillDir() != null) {
       p.setProperty("spill_dir", options.spillDir().toAbsolutePath().normalize().toString());
     }
+    if (options.maxTempSize() != null) {
+      p.setProperty("max_temp_size", options.maxTempSize());
+    }
     return p;
   }
 

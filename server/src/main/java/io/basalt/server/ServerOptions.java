@@ -24,11 +24,22 @@ import java.util.Objects;
  * @param threads worker threads per connection, or null for the driver's default
  * @param memoryLimit engine memory limit per connection ({@code 1GB}, {@code 25%}), or null
  * @param spillDir the spill folder, or null for the default
+ * @param maxTempSize the most spill data one query may hold ({@code 20GB}), or null for the
+ *     driver's default
  */
 public record ServerOptions(Path dataRoot, String bind, int port, Path usersFile, boolean noAuth,
     Path tlsKeystore, Path tlsPasswordFile, boolean readOnly, List<Path> allowedRoots,
     int frameSize, int maxConnections, Duration idleTimeout, Integer threads, String memoryLimit,
-    Path spillDir) {
+    Path spillDir, String maxTempSize) {
+
+  /** Options with the driver's default max_temp_size. */
+  public ServerOptions(Path dataRoot, String bind, int port, Path usersFile, boolean noAuth,
+      Path tlsKeystore, Path tlsPasswordFile, boolean readOnly, List<Path> allowedRoots,
+      int frameSize, int maxConnections, Duration idleTimeout, Integer threads, String memoryLimit,
+      Path spillDir) {
+    this(dataRoot, bind, port, usersFile, noAuth, tlsKeystore, tlsPasswordFile, readOnly,
+        allowedRoots, frameSize, maxConnections, idleTimeout, threads, memoryLimit, spillDir, null);
+  }
 
   public static final String DEFAULT_BIND = "127.0.0.1";
   public static final int DEFAULT_FRAME_SIZE = 10_000;
