@@ -581,15 +581,13 @@ public final class Accumulators {
 
   // ---- AVG ----
 
-  /** AVG of integers and decimals: exact 128-bit sum and a count, divided at output. */
-  static final class Avg128 extends Accumulator {
-    private final Sum128 sum;
-    private final Count count = new Count(true);
-    private final double divisor;
+  /** AVG's state: a sum and a count of the same groups; the subclasses divide at output. */
+  abstract static class SumAndCount<S extends Accumulator> extends Accumulator {
+    final S sum;
+    final Count count = new Count(true);
 
-    Avg128(boolean wideInput, int scale) {
-      sum = new Sum128(false, wideInput, true);
-      divisor = Math.pow(10, scale);
+    SumAndCount(S sum) {
+      this.sum = sum;
     }
 
     @Override
@@ -606,23 +604,9 @@ public final class Accumulators {
 
     @Override
     public void merge(Accumulator other, int[] map, int otherGroups) {
-      Avg128 o = (Avg128) other;
+      SumAndCount<?> o = (SumAndCount<?>) other;
       sum.merge(o.sum, map, otherGroups);
       count.merge(o.count, map, otherGroups);
-    }
-
-    @Override
-    public void write(int from, int n, FieldVector out) {
-      allocate(out, n);
-      for (int i = 0; i < n; i++) {
-        int g = from + i;
-        long c = count.counts[g];
-        if (c > 0) {
-          double avg = toDouble(sum.lo[g], sum.hi[g]) / divisor / c;
-          ColumnIO.setLong(out, i, Double.doubleToRawLongBits(avg));
-        }
-      }
-      out.setValueCount(n);
     }
 
     @Override
@@ -647,27 +631,34 @@ public final class Accumulators {
     }
   }
 
-  static final class AvgDouble extends Accumulator {
-    private final SumDouble sum = new SumDouble(false);
-    private final Count count = new Count(true);
+  /** AVG of integers and decimals: exact 128-bit sum and a count, divided at output. */
+  static final class Avg128 extends SumAndCount<Sum128> {
+    private final double divisor;
 
-    @Override
-    public void ensureGroups(int groups) {
-      sum.ensureGroups(groups);
-      count.ensureGroups(groups);
+    Avg128(boolean wideInput, int scale) {
+      super(new Sum128(false, wideInput, true));
+      divisor = Math.pow(10, scale);
     }
 
     @Override
-    public void update(Col arg, int[] gids, int[] sel, int n) {
-      sum.update(arg, gids, sel, n);
-      count.update(arg, gids, sel, n);
+    public void write(int from, int n, FieldVector out) {
+      allocate(out, n);
+      for (int i = 0; i < n; i++) {
+        int g = from + i;
+        long c = count.counts[g];
+        if (c > 0) {
+          double avg = toDouble(sum.lo[g], sum.hi[g]) / divisor / c;
+          ColumnIO.setLong(out, i, Double.doubleToRawLongBits(avg));
+        }
+      }
+      out.setValueCount(n);
     }
+  }
 
-    @Override
-    public void merge(Accumulator other, int[] map, int otherGroups) {
-      AvgDouble o = (AvgDouble) other;
-      sum.merge(o.sum, map, otherGroups);
-      count.merge(o.count, map, otherGroups);
+  /** AVG of doubles: a double sum and a count. */
+  static final class AvgDouble extends SumAndCount<SumDouble> {
+    AvgDouble() {
+      super(new SumDouble(false));
     }
 
     @Override
@@ -681,27 +672,6 @@ public final class Accumulators {
         }
       }
       out.setValueCount(n);
-    }
-
-    @Override
-    public ColumnIO.Kind[] stateKinds() {
-      return new ColumnIO.Kind[] {sum.stateKinds()[0], ColumnIO.Kind.LONG};
-    }
-
-    @Override
-    public Col[] exportState(int[] groups, int from, int n) {
-      return new Col[] {sum.exportState(groups, from, n)[0], count.exportState(groups, from, n)[0]};
-    }
-
-    @Override
-    public void mergeState(Col[] state, int[] map, int n) {
-      sum.mergeState(new Col[] {state[0]}, map, n);
-      count.mergeState(new Col[] {state[1]}, map, n);
-    }
-
-    @Override
-    public long bytes() {
-      return sum.bytes() + count.bytes();
     }
   }
 
