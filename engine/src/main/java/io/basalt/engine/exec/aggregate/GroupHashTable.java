@@ -5,10 +5,12 @@ import java.util.Arrays;
 
 /**
  * The group table of a hash aggregation: maps group keys to dense group ids (0, 1, 2, ... in order
- * of first appearance). Open addressing with linear probing over an {@code int[]} of group ids
- * (0 = empty, else id + 1), load factor at most 1/2; each group's 64-bit hash is kept in a {@code
- * long[]}, so a probe compares full hashes before it compares keys and growth never rehashes
- * keys. Keys live column by column in {@link Col}s (typed arrays, a byte arena for strings).
+ * of first appearance). Open addressing with linear probing over a {@code long[]} of slots, load
+ * factor at most 1/2; a slot holds the high 32 bits of its group's hash next to the group id + 1
+ * (0 = empty), so a probe rejects other groups without touching their keys or hashes — with
+ * millions of groups, each of those is a cache miss — and growth re-places slots from the slot
+ * alone. Each group's full 64-bit hash is also kept in a {@code long[]} (spilling partitions by
+ * its low bits, merges re-insert by it). Keys live column by column in {@link Col}s (typed arrays, a byte arena for strings).
  *
  * <p>Work is per batch: the caller hashes all rows column by column ({@link #hash}), then {@link
  * #findOrInsert} turns the hashes into group ids in one loop — with a specialized loop for the
@@ -20,9 +22,11 @@ public final class GroupHashTable {
   private static final int INITIAL_SLOTS = 1024;
 
   private final Col[] keys;
+  private static final long TAG = 0xFFFFFFFF00000000L;
+
   private long[] hashes;
   private int groups;
-  private int[] slots;
+  private long[] slots;
   private int mask;
   private int shift;
 
@@ -36,7 +40,7 @@ public final class GroupHashTable {
       keys[i] = ColumnIO.newCol(keyKinds[i], 16);
     }
     hashes = new long[16];
-    slots = new int[INITIAL_SLOTS];
+    slots = new long[INITIAL_SLOTS];
     mask = INITIAL_SLOTS - 1;
     shift = 64 - Integer.numberOfTrailingZeros(INITIAL_SLOTS);
     if (keys.length == 0) {
@@ -56,7 +60,7 @@ public final class GroupHashTable {
 
   /** Bytes of Java heap the table takes: slots, hashes and key columns. */
   public long bytes() {
-    long b = 4L * slots.length + 8L * hashes.length;
+    long b = 8L * slots.length + 8L * hashes.length;
     for (Col k : keys) {
       b += k.bytes();
     }
@@ -96,16 +100,20 @@ public final class GroupHashTable {
     }
     for (int i = 0; i < n; i++) {
       long hv = h[i];
+      long tag = hv & TAG;
       int s = (int) (hv >>> shift);
       while (true) {
-        int g = slots[s] - 1;
-        if (g < 0) {
+        long e = slots[s];
+        if (e == 0) {
           out[i] = insert(batch, i, hv, s);
           break;
         }
-        if (hashes[g] == hv && keysEqual(g, batch, i)) {
-          out[i] = g;
-          break;
+        if ((e & TAG) == tag) {
+          int g = (int) e - 1;
+          if (keysEqual(g, batch, i)) {
+            out[i] = g;
+            break;
+          }
         }
         s = (s + 1) & mask;
       }
@@ -130,17 +138,21 @@ public final class GroupHashTable {
       long hv = h[i];
       long v = bv[i];
       boolean isNull = batchNulls && batch.nulls[i];
-      int[] sl = slots;
+      long[] sl = slots;
+      long tag = hv & TAG;
       int s = (int) (hv >>> shift);
       while (true) {
-        int g = sl[s] - 1;
-        if (g < 0) {
+        long e = sl[s];
+        if (e == 0) {
           out[i] = insert(new Col[] {batch}, i, hv, s);
           break;
         }
-        if (hashes[g] == hv && stored.values[g] == v && stored.isNull(g) == isNull) {
-          out[i] = g;
-          break;
+        if ((e & TAG) == tag) {
+          int g = (int) e - 1;
+          if (stored.values[g] == v && stored.isNull(g) == isNull) {
+            out[i] = g;
+            break;
+          }
         }
         s = (s + 1) & mask;
       }
@@ -156,7 +168,7 @@ public final class GroupHashTable {
       hashes = Arrays.copyOf(hashes, Col.grownSize(g, g + 1));
     }
     hashes[g] = hv;
-    slots[slot] = g + 1;
+    slots[slot] = (hv & TAG) | (g + 1);
     groups = g + 1;
     if ((long) groups * 2 > slots.length) {
       grow();
@@ -168,15 +180,18 @@ public final class GroupHashTable {
     if (slots.length >= 1 << 30) {
       throw new IllegalStateException("hash aggregation: too many groups (" + groups + ")");
     }
-    int[] next = new int[slots.length * 2];
+    long[] next = new long[slots.length * 2];
     int nextMask = next.length - 1;
     int nextShift = shift - 1;
-    for (int g = 0; g < groups; g++) {
-      int s = (int) (hashes[g] >>> nextShift);
-      while (next[s] != 0) {
-        s = (s + 1) & nextMask;
+    // The slot index is the hash's top bits, at most 31 of them: the tag holds them all.
+    for (long e : slots) {
+      if (e != 0) {
+        int s = (int) (e >>> nextShift);
+        while (next[s] != 0) {
+          s = (s + 1) & nextMask;
+        }
+        next[s] = e;
       }
-      next[s] = g + 1;
     }
     slots = next;
     mask = nextMask;
