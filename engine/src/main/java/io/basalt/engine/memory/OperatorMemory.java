@@ -32,13 +32,15 @@ public final class OperatorMemory {
   /**
    * Bytes of the memory limit that operator state never takes, left to the batches in flight
    * between operators (scans decoding, batches queued between workers), which cannot spill: an
-   * eighth of the limit, or 8 MB per worker when that is more, up to half the limit.
+   * eighth of the limit, or 16 MB per worker when that is more, up to half the limit. (A worker
+   * holds about two 64K-row batches at once — one being decoded, one being consumed — and a batch
+   * of five columns with a string and a wide decimal is about 5 MB after Arrow's rounding.)
    */
   public static long streamingReserve(long limit, int threads) {
     if (limit == Long.MAX_VALUE) {
       return 0;
     }
-    return Math.max(limit / 8, Math.min(limit / 2, threads * (8L << 20)));
+    return Math.max(limit / 8, Math.min(limit / 2, threads * (16L << 20)));
   }
 
   /**
