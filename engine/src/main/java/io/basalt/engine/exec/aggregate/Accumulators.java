@@ -746,11 +746,7 @@ public final class Accumulators {
 
     @Override
     public Col[] exportState(int[] groups, int from, int count) {
-      LongCol c = new LongCol(count);
-      for (int i = 0; i < count; i++) {
-        c.appendFrom(best, groups[from + i]);
-      }
-      return new Col[] {c};
+      return new Col[] {best.gather(groups, from, count)};
     }
 
     @Override
@@ -836,11 +832,7 @@ public final class Accumulators {
 
     @Override
     public Col[] exportState(int[] groups, int from, int count) {
-      WideCol c = new WideCol(count);
-      for (int i = 0; i < count; i++) {
-        c.appendFrom(best, groups[from + i]);
-      }
-      return new Col[] {c};
+      return new Col[] {best.gather(groups, from, count)};
     }
 
     @Override

@@ -58,6 +58,15 @@ public abstract sealed class Col permits Col.LongCol, Col.WideCol, Col.BytesCol 
   /** An empty column of the same kind for storing rows appended from this one. */
   abstract Col newStorage(int capacity);
 
+  /** A new column of rows {@code rows[from .. from + count)} of this one, in that order. */
+  final Col gather(int[] rows, int from, int count) {
+    Col out = newStorage(count);
+    for (int i = 0; i < count; i++) {
+      out.appendFrom(this, rows[from + i]);
+    }
+    return out;
+  }
+
   /** Bytes of Java heap the column's arrays take (capacity, not size). */
   abstract long bytes();
 
