@@ -19,7 +19,6 @@ public final class MemoryReservation implements AutoCloseable {
   private final Listener listener;
   private AllocationReservation booked;
   private long size;
-  private long peak;
   private boolean closed;
 
   /**
@@ -54,15 +53,6 @@ public final class MemoryReservation implements AutoCloseable {
   /** Bytes booked now. */
   public long size() {
     return size;
-  }
-
-  /** The most bytes this reservation ever held. */
-  public long peak() {
-    return peak;
-  }
-
-  public String consumer() {
-    return consumer;
   }
 
   /**
@@ -128,7 +118,6 @@ public final class MemoryReservation implements AutoCloseable {
   private void changed(long bytes) {
     long delta = bytes - size;
     size = bytes;
-    peak = Math.max(peak, size);
     if (listener != null) {
       listener.resized(delta);
     }

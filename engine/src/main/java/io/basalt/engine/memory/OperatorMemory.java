@@ -1,5 +1,6 @@
 package io.basalt.engine.memory;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.memory.BufferAllocator;
 
@@ -13,10 +14,9 @@ public final class OperatorMemory {
   private final String operator;
   private final AtomicLong current = new AtomicLong();
   private final AtomicLong peak = new AtomicLong();
-  private final java.util.concurrent.atomic.AtomicInteger open =
-      new java.util.concurrent.atomic.AtomicInteger();
-
-  private final long keepFree;
+  private final AtomicInteger open = new AtomicInteger();
+  /** What this operator's reservations share: the limit less the streaming reserve. */
+  private final long shareable;
 
   /**
    * @param allocator the query's allocator
@@ -26,7 +26,9 @@ public final class OperatorMemory {
   public OperatorMemory(BufferAllocator allocator, String operator, int threads) {
     this.allocator = allocator;
     this.operator = operator;
-    this.keepFree = streamingReserve(allocator.getLimit(), threads);
+    long limit = allocator.getLimit();
+    this.shareable = limit == Long.MAX_VALUE ? Long.MAX_VALUE
+        : limit - streamingReserve(limit, threads);
   }
 
   /**
@@ -45,12 +47,11 @@ public final class OperatorMemory {
 
   /**
    * A new empty reservation of this operator for state it can spill; {@code role} says which part
-   * holds it. It grows only while {@link #streamingReserve} stays free for batches in flight, and to
-   * at most an equal share of the rest among the operator's open reservations — so one worker
+   * holds it. It grows to at most an equal share, among the operator's open reservations, of the
+   * limit less the {@link #streamingReserve} — so batches in flight keep their room, and one worker
    * cannot take the memory another needs to start over after spilling.
    */
   public MemoryReservation newReservation(String role) {
-    long limit = allocator.getLimit();
     open.incrementAndGet();
     return new MemoryReservation(allocator, operator + " (" + role + ")",
         new MemoryReservation.Listener() {
@@ -62,8 +63,8 @@ public final class OperatorMemory {
 
           @Override
           public long cap() {
-            return limit == Long.MAX_VALUE ? Long.MAX_VALUE
-                : (limit - keepFree) / Math.max(1, open.get());
+            return shareable == Long.MAX_VALUE ? Long.MAX_VALUE
+                : shareable / Math.max(1, open.get());
           }
 
           @Override

@@ -45,6 +45,8 @@ final class Lz4FrameCodec extends AbstractCompressionCodec {
   private static final byte BD = 0x70;
   private static final int BLOCK = 4 << 20;
   private static final int HEADER = 7;
+  /** The header checksum: the second byte of XXH32 over the descriptor (FLG, BD). */
+  private static final byte HEADER_CHECKSUM = (byte) (xxh32(new byte[] {FLG, BD}) >>> 8);
 
   private final Lz4Compressor compressor = new Lz4Compressor();
   private final Lz4Decompressor decompressor = new Lz4Decompressor();
@@ -91,7 +93,7 @@ final class Lz4FrameCodec extends AbstractCompressionCodec {
     putInt(out, pos, MAGIC);
     out[4] = FLG;
     out[5] = BD;
-    out[6] = (byte) (xxh32(new byte[] {FLG, BD}) >>> 8);
+    out[6] = HEADER_CHECKSUM;
     pos = HEADER;
     for (int from = 0; from < in.length; from += BLOCK) {
       int len = Math.min(BLOCK, in.length - from);

@@ -42,7 +42,6 @@ public final class SpillFile {
   private CountingChannel channel;
   private WriteChannel out;
   private long rows;
-  private long batches;
   private boolean finished;
   private boolean deleted;
 
@@ -50,14 +49,6 @@ public final class SpillFile {
     this.manager = manager;
     this.path = path;
     this.schema = schema;
-  }
-
-  public Path path() {
-    return path;
-  }
-
-  public Schema schema() {
-    return schema;
   }
 
   /** Rows written. */
@@ -89,7 +80,6 @@ public final class SpillFile {
         MessageSerializer.serialize(out, rb, IpcOption.DEFAULT);
       }
       rows += batch.getRowCount();
-      batches++;
       manager.written(channel.count - before);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write spill file " + path + ": " + e.getMessage()
@@ -192,6 +182,8 @@ public final class SpillFile {
     private final OutputStream out;
     private long count;
     private boolean open = true;
+    /** Arrow hands over direct buffers; their bytes pass through this reused array. */
+    private byte[] scratch = new byte[0];
 
     CountingChannel(OutputStream out) {
       this.out = out;
@@ -204,9 +196,11 @@ public final class SpillFile {
         out.write(src.array(), src.arrayOffset() + src.position(), n);
         src.position(src.limit());
       } else {
-        byte[] tmp = new byte[n];
-        src.get(tmp);
-        out.write(tmp);
+        if (scratch.length < n) {
+          scratch = new byte[n];
+        }
+        src.get(scratch, 0, n);
+        out.write(scratch, 0, n);
       }
       count += n;
       return n;

@@ -25,7 +25,6 @@ public final class SpillManager implements AutoCloseable {
   private final Path spillDir;
   private final long maxTempBytes;
   private final AtomicLong written = new AtomicLong();
-  private final AtomicLong peakHeld = new AtomicLong();
   private final AtomicLong held = new AtomicLong();
   private final List<SpillFile> files = new ArrayList<>();
   private Path folder;
@@ -87,7 +86,6 @@ public final class SpillManager implements AutoCloseable {
   void written(long bytes) {
     written.addAndGet(bytes);
     long now = held.addAndGet(bytes);
-    peakHeld.accumulateAndGet(now, Math::max);
     if (now > limit) {
       throw new SpillLimitExceededException("query exceeded max_temp_size of "
           + MemoryLimitExceededException.bytes(limit) + " of temporary files in " + spillDir
@@ -103,11 +101,6 @@ public final class SpillManager implements AutoCloseable {
   /** Bytes written to spill files so far (deleted ones included). */
   public long bytesWritten() {
     return written.get();
-  }
-
-  /** The most bytes of spill files the query held at once. */
-  public long peakBytes() {
-    return peakHeld.get();
   }
 
   /** The query's spill folder, or null when nothing spilled yet. */

@@ -28,6 +28,15 @@ import org.apache.arrow.vector.types.pojo.Field;
 public final class Accumulators {
   private Accumulators() {}
 
+  /** Makes room in every state of {@code accs} (null entries have none) for {@code groups}. */
+  static void ensureGroups(Accumulator[] accs, int groups) {
+    for (Accumulator acc : accs) {
+      if (acc != null) {
+        acc.ensureGroups(groups);
+      }
+    }
+  }
+
   /** 10^38: DECIMAL(38)'s bound, which a 128-bit sum can exceed. */
   private static final BigInteger DECIMAL38_LIMIT = BigInteger.TEN.pow(38);
 
@@ -1045,14 +1054,12 @@ public final class Accumulators {
     public Col[] exportState(int[] groups, int from, int count) {
       Col v = values.newStorage(count);
       LongCol r = new LongCol(count);
-      Col nullValue = values.newStorage(1);
-      nullValue.appendNull();
       for (int i = 0; i < count; i++) {
         int g = groups[from + i];
         if (ref[g] >= 0) {
           v.appendFrom(values, ref[g]);
         } else {
-          v.appendFrom(nullValue, 0);
+          v.appendNull();
         }
         r.append(rows[g], false);
       }

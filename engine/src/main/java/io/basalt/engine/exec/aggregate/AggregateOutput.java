@@ -43,31 +43,31 @@ final class AggregateOutput implements AutoCloseable {
   /** A partition file and the pass that wrote it. */
   private record Task(SpillFile file, int level) {}
 
-  /** Output of an aggregation that fit in memory; takes over the reservation. */
-  AggregateOutput(HashAggregateNode node, ExecContext context, OperatorMemory memory,
-      OperatorMetrics metrics, GroupHashTable table, Accumulator[] accs,
-      MemoryReservation reservation) {
-    this.node = node;
-    this.context = context;
-    this.memory = memory;
-    this.metrics = metrics;
-    this.step = Math.max(1, context.batchRows());
-    this.table = table;
-    this.accs = accs;
-    this.reservation = reservation;
-    this.stats = null;
-    publish();
-  }
-
-  /** Output of an aggregation that spilled into {@code files} (level-0 partitions). */
-  AggregateOutput(HashAggregateNode node, ExecContext context, OperatorMemory memory,
-      OperatorMetrics metrics, List<SpillFile> files, AggregatePartitions.SpillStats stats) {
+  private AggregateOutput(HashAggregateNode node, ExecContext context, OperatorMemory memory,
+      OperatorMetrics metrics, AggregatePartitions.SpillStats stats) {
     this.node = node;
     this.context = context;
     this.memory = memory;
     this.metrics = metrics;
     this.step = Math.max(1, context.batchRows());
     this.stats = stats;
+  }
+
+  /** Output of an aggregation that fit in memory; takes over the reservation. */
+  AggregateOutput(HashAggregateNode node, ExecContext context, OperatorMemory memory,
+      OperatorMetrics metrics, GroupHashTable table, Accumulator[] accs,
+      MemoryReservation reservation) {
+    this(node, context, memory, metrics, null);
+    this.table = table;
+    this.accs = accs;
+    this.reservation = reservation;
+    publish();
+  }
+
+  /** Output of an aggregation that spilled into {@code files} (level-0 partitions). */
+  AggregateOutput(HashAggregateNode node, ExecContext context, OperatorMemory memory,
+      OperatorMetrics metrics, List<SpillFile> files, AggregatePartitions.SpillStats stats) {
+    this(node, context, memory, metrics, stats);
     for (SpillFile f : files) {
       tasks.add(new Task(f, 0));
     }
@@ -138,6 +138,7 @@ final class AggregateOutput implements AutoCloseable {
     private final Deque<Task> local = new ArrayDeque<>();
     private final MemoryReservation res = memory.newReservation("merging partitions");
     private final ColumnIO.Kind[] keyKinds = node.tableKinds();
+    private final long headroom = AggregatePartitions.headroom(context);
     private GroupHashTable current;
     private Accumulator[] currentAccs;
     private int from;
@@ -175,7 +176,7 @@ final class AggregateOutput implements AutoCloseable {
       Accumulator[] accs = node.newAccumulators();
       AggregatePartitions sub = null;
       StateBatch scratch = new StateBatch();
-      res.resize(AggregatePartitions.headroom(context));
+      res.resize(headroom);
       try (BatchStream in = t.file.read(context.allocator())) {
         VectorSchemaRoot b;
         while ((b = in.next()) != null) {
@@ -183,21 +184,19 @@ final class AggregateOutput implements AutoCloseable {
             context.checkCancelled();
             scratch.mergeInto(batch, table, accs);
           }
-          long need = AggregatePartitions.booked(table, accs) + scratch.bytes()
-              + AggregatePartitions.headroom(context);
+          long need = AggregatePartitions.booked(table, accs) + scratch.bytes() + headroom;
           if (need > res.size() && !res.tryResize(need)) {
             if (t.level + 1 > AggregatePartitions.MAX_LEVEL) {
               throw res.limitExceeded(need);
             }
             if (sub == null) {
-              sub = new AggregatePartitions(node.stateSchema(), keyKinds.length, t.level + 1,
-                  context, "aggregate" + node.profileId(), stats);
+              sub = node.newPartitions(t.level + 1, context, stats);
             }
             res.tryResize(0);
             sub.spill(table, accs);
             table = new GroupHashTable(keyKinds);
             accs = node.newAccumulators();
-            res.resize(AggregatePartitions.headroom(context) + scratch.bytes());
+            res.resize(headroom + scratch.bytes());
           }
         }
       }
@@ -211,11 +210,6 @@ final class AggregateOutput implements AutoCloseable {
         }
         publish();
         return;
-      }
-      for (Accumulator a : accs) {
-        if (a != null) {
-          a.ensureGroups(table.groupCount());
-        }
       }
       metrics.add("groups", table.groupCount());
       current = table;
@@ -249,16 +243,15 @@ final class AggregateOutput implements AutoCloseable {
       for (int k = 0; k < kinds.length; k++) {
         keys[k] = ColumnIO.newCol(kinds[k], 1024);
       }
-      int n = node.stateSchema().getFields().size() - kinds.length;
-      states = new Col[n];
-      int i = 0;
+      List<Col> cols = new java.util.ArrayList<>();
       for (Accumulator a : node.newAccumulators()) {
         if (a != null) {
           for (ColumnIO.Kind k : a.stateKinds()) {
-            states[i++] = ColumnIO.newCol(k, 1024);
+            cols.add(ColumnIO.newCol(k, 1024));
           }
         }
       }
+      states = cols.toArray(new Col[0]);
     }
 
     long bytes() {

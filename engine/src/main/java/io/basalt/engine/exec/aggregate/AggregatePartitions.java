@@ -4,6 +4,8 @@ import io.basalt.engine.exec.ExecContext;
 import io.basalt.engine.spill.SpillFile;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -19,7 +21,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
 final class AggregatePartitions {
   static final int BITS = 5;
   static final int COUNT = 1 << BITS;
-  /** Passes beyond this give up: 52 bits of hash cannot tell the groups apart any better. */
+  /** The last pass: it splits by the hash's last four bits; no further bits are left. */
   static final int MAX_LEVEL = 12;
   /**
    * Bytes a worker keeps booked beyond its table, so that the batches it writes when it spills
@@ -39,11 +41,10 @@ final class AggregatePartitions {
 
   /** Counters for EXPLAIN ANALYZE, shared by every pass of one operator. */
   static final class SpillStats {
-    final java.util.concurrent.atomic.AtomicLong rows = new java.util.concurrent.atomic.AtomicLong();
-    final java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
-    final java.util.concurrent.atomic.AtomicLong files = new java.util.concurrent.atomic.AtomicLong();
-    final java.util.concurrent.atomic.AtomicInteger passes =
-        new java.util.concurrent.atomic.AtomicInteger();
+    final AtomicLong rows = new AtomicLong();
+    final AtomicLong bytes = new AtomicLong();
+    final AtomicLong files = new AtomicLong();
+    final AtomicInteger passes = new AtomicInteger();
   }
 
   AggregatePartitions(Schema stateSchema, int keyCount, int level, ExecContext context,
@@ -58,10 +59,6 @@ final class AggregatePartitions {
     this.label = label;
     this.stats = stats;
     stats.passes.accumulateAndGet(level + 1, Math::max);
-  }
-
-  int level() {
-    return level;
   }
 
   /** The partition of a group with key hash {@code hash} at pass {@code level}. */

@@ -10,7 +10,8 @@ import java.util.Arrays;
  * (0 = empty), so a probe rejects other groups without touching their keys or hashes — with
  * millions of groups, each of those is a cache miss — and growth re-places slots from the slot
  * alone. Each group's full 64-bit hash is also kept in a {@code long[]} (spilling partitions by
- * its low bits, merges re-insert by it). Keys live column by column in {@link Col}s (typed arrays, a byte arena for strings).
+ * its low bits, merges re-insert by it). Keys live column by column in {@link Col}s (typed arrays,
+ * a byte arena for strings).
  *
  * <p>Work is per batch: the caller hashes all rows column by column ({@link #hash}), then {@link
  * #findOrInsert} turns the hashes into group ids in one loop — with a specialized loop for the
@@ -21,9 +22,10 @@ import java.util.Arrays;
 public final class GroupHashTable {
   private static final int INITIAL_SLOTS = 1024;
 
-  private final Col[] keys;
+  /** The bits of a hash a slot keeps next to its group id. */
   private static final long TAG = 0xFFFFFFFF00000000L;
 
+  private final Col[] keys;
   private long[] hashes;
   private int groups;
   private long[] slots;

@@ -162,12 +162,11 @@ public final class HashAggregateNode implements PhysicalNode {
     return tableKinds;
   }
 
-  Schema stateSchema() {
-    return stateSchema;
-  }
-
-  int profileId() {
-    return profileId;
+  /** The spill files of pass {@code level} of one execution of this aggregation. */
+  AggregatePartitions newPartitions(int level, ExecContext context,
+      AggregatePartitions.SpillStats stats) {
+    return new AggregatePartitions(stateSchema, tableKinds.length, level, context,
+        "aggregate" + profileId, stats);
   }
 
   /** Throws {@link UnsupportedOperationException} unless every call can run over these inputs. */
@@ -266,12 +265,7 @@ public final class HashAggregateNode implements PhysicalNode {
    * it, or null (with the tables not merged yet still held) when it stopped for lack of memory.
    */
   private Partial mergeWithinLimit(Partial[] partials) {
-    Partial base = partials[0];
-    for (Partial p : partials) {
-      if (p.table.groupCount() > base.table.groupCount()) {
-        base = p;
-      }
-    }
+    Partial base = largest(partials);
     for (Partial p : partials) {
       if (p == base) {
         continue;
@@ -280,6 +274,17 @@ public final class HashAggregateNode implements PhysicalNode {
       p.release();
       if (!base.reserve()) {
         return null;
+      }
+    }
+    return base;
+  }
+
+  /** The partial with the most groups: merging into it re-inserts the fewest. */
+  private static Partial largest(Partial[] partials) {
+    Partial base = partials[0];
+    for (Partial p : partials) {
+      if (p.table.groupCount() > base.table.groupCount()) {
+        base = p;
       }
     }
     return base;
@@ -313,8 +318,7 @@ public final class HashAggregateNode implements PhysicalNode {
 
     synchronized AggregatePartitions partitions() {
       if (level0 == null) {
-        level0 = new AggregatePartitions(stateSchema, tableKinds.length, 0, context,
-            "aggregate" + profileId, stats);
+        level0 = newPartitions(0, context, stats);
       }
       return level0;
     }
@@ -335,12 +339,7 @@ public final class HashAggregateNode implements PhysicalNode {
 
   /** Merges partial results into the one with the most groups (no memory limit: tests). */
   Partial merge(Partial[] partials) {
-    Partial base = partials[0];
-    for (Partial p : partials) {
-      if (p.table.groupCount() > base.table.groupCount()) {
-        base = p;
-      }
-    }
+    Partial base = largest(partials);
     for (Partial p : partials) {
       if (p != base && p.rows > 0) {
         mergeInto(base, p);
@@ -419,8 +418,8 @@ public final class HashAggregateNode implements PhysicalNode {
    * single-threaded tests, which never spill). Not thread-safe.
    */
   final class Partial implements BatchSink {
-    GroupHashTable table = new GroupHashTable(tableKinds);
-    Accumulator[] accs = new Accumulator[calls.size()];
+    GroupHashTable table;
+    Accumulator[] accs;
     final MemoryReservation reservation;
     private final Spill spill;
     private final long headroom;
@@ -455,14 +454,12 @@ public final class HashAggregateNode implements PhysicalNode {
         }
         setCols[s] = cols;
       }
-      for (int c = 0; c < calls.size(); c++) {
-        AggregateCall call = calls.get(c);
+      resetGroups();
+      for (AggregateCall call : calls) {
         if (call.function() == Function.GROUPING) {
           continue;
         }
         int arg = call.arg();
-        accs[c] = Accumulators.create(call, arg < 0 ? null : inputFields.get(arg));
-        accs[c].ensureGroups(table.groupCount());
         if (arg >= 0 && !argCols.containsKey(arg)) {
           argCols.put(arg, ColumnIO.newCol(ColumnIO.kind(inputFields.get(arg)), 1024));
         }
@@ -484,9 +481,8 @@ public final class HashAggregateNode implements PhysicalNode {
           if (reservation != null && !reserve()) {
             spillAll(spill.partitions());
             resetGroups();
-            long need = bytes() + headroom;
-            if (!reservation.tryResize(need)) {
-              throw reservation.limitExceeded(need);
+            if (!reserve()) { // not even an empty table fits: nothing left to spill
+              throw reservation.limitExceeded(bytes() + headroom);
             }
           }
         }
@@ -585,14 +581,11 @@ public final class HashAggregateNode implements PhysicalNode {
       accs = null;
     }
 
+    /** Starts over with an empty table (a global aggregation's has its one group). */
     private void resetGroups() {
       table = new GroupHashTable(tableKinds);
       accs = newAccumulators();
-      for (Accumulator acc : accs) {
-        if (acc != null) {
-          acc.ensureGroups(table.groupCount());
-        }
-      }
+      Accumulators.ensureGroups(accs, table.groupCount());
     }
 
     /** Drops the table and gives the reservation back. */
@@ -629,11 +622,7 @@ public final class HashAggregateNode implements PhysicalNode {
         GroupHashTable.hash(cols, 1, h);
         table.findOrInsert(cols, h, 1, new int[1]);
       }
-      for (Accumulator acc : accs) {
-        if (acc != null) {
-          acc.ensureGroups(table.groupCount());
-        }
-      }
+      Accumulators.ensureGroups(accs, table.groupCount());
     }
   }
 }

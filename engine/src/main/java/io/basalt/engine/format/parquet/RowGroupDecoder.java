@@ -95,7 +95,6 @@ final class RowGroupDecoder implements AutoCloseable {
         throw e;
       } catch (RuntimeException e) {
         close();
-        rethrowResourceErrors(e);
         throw wrap(column, e);
       }
     }
@@ -212,7 +211,6 @@ final class RowGroupDecoder implements AutoCloseable {
         }
       }
     } catch (IOException | RuntimeException e) {
-      rethrowResourceErrors(e);
       failure = wrap(columns.get(i), e);
       throw failure;
     }
@@ -255,7 +253,6 @@ final class RowGroupDecoder implements AutoCloseable {
         scratch[i].clear();
       }
     } catch (IOException | RuntimeException e) {
-      rethrowResourceErrors(e);
       failure = wrap(columns.get(i), e);
       throw failure;
     }
@@ -292,6 +289,7 @@ final class RowGroupDecoder implements AutoCloseable {
   }
 
   private ParquetException wrap(ParquetColumn column, Exception e) {
+    rethrowResourceErrors(e);
     String where = "row group " + rowGroup + ", column " + column.name() + ": ";
     if (e instanceof CorruptPageException) {
       return new ParquetException(path, where + e.getMessage()
