@@ -63,8 +63,7 @@ public final class OperatorMemory {
 
           @Override
           public long cap() {
-            return shareable == Long.MAX_VALUE ? Long.MAX_VALUE
-                : shareable / Math.max(1, open.get());
+            return share();
           }
 
           @Override
@@ -72,6 +71,20 @@ public final class OperatorMemory {
             open.decrementAndGet();
           }
         });
+  }
+
+  /**
+   * The most one reservation of this operator may hold now: an equal share of the limit less the
+   * streaming reserve ({@code Long.MAX_VALUE} without a limit). An operator whose state is partly
+   * Arrow buffers (already counted by the allocator) checks that state against this share too.
+   */
+  public long share() {
+    return shareable == Long.MAX_VALUE ? Long.MAX_VALUE : shareable / Math.max(1, open.get());
+  }
+
+  /** What all of this operator's reservations may hold together: the limit less the reserve. */
+  public long shareable() {
+    return shareable;
   }
 
   /** Bytes all of this operator's reservations hold now. */

@@ -50,7 +50,7 @@ public final class VecSort extends Sort implements VecRel {
     if (collation.getFieldCollations().isEmpty()) {
       return new LimitNode(in, off, limit);
     }
-    return new SortNode(in, keys(collation), off, limit);
+    return new SortNode(in, keys(collation), off, limit, getId());
   }
 
   /** The engine's sort keys; an unspecified null direction is SQL's default for the direction. */

@@ -65,7 +65,8 @@ public final class LimitNode implements PhysicalNode {
     return new Limited(run, run.gather(input), skip, remaining);
   }
 
-  private static final class Limited implements BatchStream {
+  /** Rows [skip, skip + remaining) of a stream, which it closes as soon as it has them. */
+  static final class Limited implements BatchStream {
     private final QueryRun run;
     private BatchStream in;
     private long skip;

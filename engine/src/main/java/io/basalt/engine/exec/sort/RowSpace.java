@@ -15,6 +15,37 @@ public final class RowSpace {
   public final int[] batchOf;
   public final int rows;
 
+  private RowSpace(List<VectorSchemaRoot> batches, int[] start, int[] batchOf, int rows) {
+    this.batches = batches;
+    this.start = start;
+    this.batchOf = batchOf;
+    this.rows = rows;
+  }
+
+  /**
+   * A space of {@code batches.size()} slots of {@code capacity} rows each, slot b's rows numbered
+   * from {@code b * capacity}: a slot's batch may be replaced by another of at most that many rows
+   * ({@code batches.set}) without renumbering the others — what a k-way merge of sorted runs needs,
+   * one slot per run. Rows past a slot's batch are never referenced.
+   */
+  public static RowSpace slots(List<VectorSchemaRoot> batches, int capacity) {
+    int k = batches.size();
+    long n = (long) k * capacity;
+    if (n > Integer.MAX_VALUE - 16) {
+      throw new IllegalStateException("a merge of " + k + " runs of " + capacity
+          + "-row batches is too wide");
+    }
+    int[] start = new int[k + 1];
+    int[] batchOf = new int[(int) n];
+    for (int b = 0; b <= k; b++) {
+      start[b] = b * capacity;
+    }
+    for (int b = 0; b < k; b++) {
+      java.util.Arrays.fill(batchOf, start[b], start[b + 1], b);
+    }
+    return new RowSpace(batches, start, batchOf, (int) n);
+  }
+
   public RowSpace(List<VectorSchemaRoot> batches) {
     this.batches = batches;
     this.start = new int[batches.size() + 1];

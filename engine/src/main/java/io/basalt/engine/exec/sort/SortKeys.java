@@ -24,11 +24,19 @@ public final class SortKeys {
   private final Key[] columns;
 
   public SortKeys(RowSpace space, List<SortKey> keys) {
+    this(space, keys, false);
+  }
+
+  /**
+   * @param replaceable whether batches of {@code space} will be replaced and re-encoded ({@link
+   *     RowSpace#slots}): then every key keeps null flags, since a later batch may hold NULLs
+   */
+  public SortKeys(RowSpace space, List<SortKey> keys, boolean replaceable) {
     this.space = space;
     this.keys = keys;
     this.columns = new Key[keys.size()];
     for (int k = 0; k < columns.length; k++) {
-      columns[k] = newKey(keys.get(k), space);
+      columns[k] = newKey(keys.get(k), space, replaceable);
     }
   }
 
@@ -37,7 +45,7 @@ public final class SortKeys {
     int base = space.start[b];
     for (int k = 0; k < columns.length; k++) {
       FieldVector v = space.batches.get(b).getVector(keys.get(k).column());
-      columns[k].encode(v, b, base, space.start[b + 1] - base);
+      columns[k].encode(v, b, base, space.batches.get(b).getRowCount());
     }
   }
 
@@ -60,9 +68,9 @@ public final class SortKeys {
     return new RowComparator(java.util.Arrays.copyOfRange(columns, from, to));
   }
 
-  private static Key newKey(SortKey key, RowSpace space) {
+  private static Key newKey(SortKey key, RowSpace space, boolean replaceable) {
     FieldVector sample = null;
-    boolean anyNull = false;
+    boolean anyNull = replaceable;
     for (var batch : space.batches) {
       FieldVector v = batch.getVector(key.column());
       sample = v;
@@ -179,6 +187,9 @@ public final class SortKeys {
           out[base + i] = ~out[base + i];
         }
       }
+      if (nulls != null) {
+        java.util.Arrays.fill(nulls, base, base + count, false); // a replaced batch's flags
+      }
       if (v.getNullCount() > 0) {
         for (int i = 0; i < count; i++) {
           if (v.isNull(i)) {
@@ -237,6 +248,9 @@ public final class SortKeys {
     void encode(FieldVector v, int batch, int base, int count) {
       ArrowBuf buf = ((DecimalVector) v).getDataBuffer();
       boolean hasNulls = v.getNullCount() > 0;
+      if (nulls != null) {
+        java.util.Arrays.fill(nulls, base, base + count, false); // a replaced batch's flags
+      }
       long flip = descending ? -1L : 0L;
       for (int i = 0; i < count; i++) {
         // Low word XOR MIN: unsigned order as signed order, so both words compare with '<'.
@@ -312,9 +326,10 @@ public final class SortKeys {
         to[base + i] = end - first;
         start = end;
       }
-      if (nulls != null && v.getNullCount() > 0) {
+      if (nulls != null) {
+        boolean hasNulls = v.getNullCount() > 0;
         for (int i = 0; i < count; i++) {
-          nulls[base + i] = v.isNull(i);
+          nulls[base + i] = hasNulls && v.isNull(i);
         }
       }
     }

@@ -6,7 +6,10 @@ import io.basalt.engine.exec.EmptyStream;
 import io.basalt.engine.exec.ExecContext;
 import io.basalt.engine.exec.PhysicalNode;
 import io.basalt.engine.exec.QueryRun;
+import io.basalt.engine.exec.OperatorMetrics;
 import io.basalt.engine.exec.SharedBatches;
+import io.basalt.engine.memory.MemoryReservation;
+import io.basalt.engine.memory.OperatorMemory;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -32,21 +35,32 @@ public final class SortNode implements PhysicalNode {
   private static final int MIN_COMPACT_ROWS = 8192;
   /** Above this N, top-N sorts everything (a heap of millions of rows is no saving). */
   private static final long MAX_TOP_N = 1 << 24;
+  /** The most runs one merge reads at once (more passes are cheaper than thrashing the disk). */
+  private static final int MAX_FAN_IN = 128;
 
   private final PhysicalNode input;
   private final List<SortKey> keys;
   private final RowBound offset;
   private final RowBound fetch;
+  private final int profileId;
+
+  /** A sort whose counters are not shown (tests). */
+  public SortNode(PhysicalNode input, List<SortKey> keys, RowBound offset, RowBound fetch) {
+    this(input, keys, offset, fetch, -1);
+  }
 
   /**
    * @param offset rows to skip after sorting, or null for none
    * @param fetch rows to return at most, or null for all
+   * @param profileId plan node id for the memory and spill counters of EXPLAIN ANALYZE (-1: none)
    */
-  public SortNode(PhysicalNode input, List<SortKey> keys, RowBound offset, RowBound fetch) {
+  public SortNode(PhysicalNode input, List<SortKey> keys, RowBound offset, RowBound fetch,
+      int profileId) {
     this.input = input;
     this.keys = List.copyOf(keys);
     this.offset = offset;
     this.fetch = fetch;
+    this.profileId = profileId;
   }
 
   public List<SortKey> keys() {
@@ -81,15 +95,23 @@ public final class SortNode implements PhysicalNode {
     long limit = fetch == null ? -1 : fetch.resolve(context);
     if (limit == 0) {
       // LIMIT 0 reads nothing.
-      run.putState(this, new SharedBatches(List.of()));
+      run.putState(this, new SortOutput(new SharedBatches(List.of())));
       return;
     }
     long keep = limit < 0 ? -1 : saturatedAdd(skip, limit);
-    int bounded = keep >= 0 && keep <= MAX_TOP_N ? (int) keep : -1;
+    if (keep >= 0 && keep <= MAX_TOP_N) {
+      run.putState(this, new SortOutput(topN(run, skip, (int) keep)));
+    } else {
+      run.putState(this, fullSort(run, skip, keep));
+    }
+  }
+
+  /** Top-N: each copy keeps its best {@code keep} rows; the survivors are sorted in memory. */
+  private SharedBatches topN(QueryRun run, long skip, int keep) throws Exception {
     int copies = run.copies(input);
     Buffer[] buffers = new Buffer[copies];
     for (int i = 0; i < copies; i++) {
-      buffers[i] = new Buffer(bounded, context.allocator());
+      buffers[i] = new Buffer(keep, run.context().allocator());
     }
     List<VectorSchemaRoot> all = new ArrayList<>();
     try {
@@ -98,7 +120,7 @@ public final class SortNode implements PhysicalNode {
         all.addAll(b.batches);
         b.batches.clear();
       }
-      run.putState(this, new SharedBatches(sortAndGather(run, all, skip, keep)));
+      return new SharedBatches(sortAndGather(run, all, skip, keep));
     } finally {
       for (Buffer b : buffers) {
         b.batches.forEach(VectorSchemaRoot::close);
@@ -108,10 +130,194 @@ public final class SortNode implements PhysicalNode {
     }
   }
 
+  /**
+   * A full sort under the memory limit: each copy buffers its rows and, when they outgrow its
+   * share, writes them as a sorted run ({@link SortBuffer}). Without runs the rows are sorted in
+   * memory; otherwise what is left is written as runs too and the output is their merge.
+   */
+  private SortOutput fullSort(QueryRun run, long skip, long keep) throws Exception {
+    ExecContext context = run.context();
+    BufferAllocator allocator = context.allocator();
+    OperatorMemory memory = allocator.getLimit() == Long.MAX_VALUE ? null
+        : new OperatorMemory(allocator, name() + " #" + profileId, run.threads());
+    SortRuns runs = new SortRuns(context, keys, "sort" + profileId);
+    int copies = run.copies(input);
+    SortBuffer[] buffers = new SortBuffer[copies];
+    for (int i = 0; i < copies; i++) {
+      buffers[i] = new SortBuffer(keys, memory,
+          memory == null ? null : memory.newReservation("worker " + (i + 1)), runs);
+    }
+    MemoryReservation merge = null;
+    try {
+      run.drain(input, copy -> buffers[copy]);
+      long rows = 0;
+      long arrow = 0;
+      long heap = 0;
+      for (SortBuffer b : buffers) {
+        rows += b.rows;
+        arrow += b.arrowBytes;
+        heap += b.heapBytes;
+      }
+      if (memory != null) {
+        merge = memory.newReservation("merge");
+      }
+      // An in-memory sort of everything also needs the merge of the workers' ranges (4 bytes/row).
+      boolean inMemory = runs.isEmpty() && (memory == null
+          || (arrow + heap + 4 * rows <= memory.shareable() && merge.tryResize(4 * rows)));
+      SortOutput out;
+      if (inMemory) {
+        List<VectorSchemaRoot> all = new ArrayList<>();
+        for (SortBuffer b : buffers) {
+          all.addAll(b.batches);
+          b.batches.clear();
+        }
+        // Gathering every output batch at once doubles the data: only when that fits.
+        boolean eager = memory == null || 2 * arrow + heap + 4 * rows <= memory.shareable();
+        out = eager ? new SortOutput(new SharedBatches(sortAndGather(run, all, skip, keep)), all)
+            : sortLazily(run, all, skip, keep);
+      } else {
+        ParallelTasks.run(run, copies, i -> buffers[i].spill());
+        out = mergeRuns(run, runs, memory, skip, keep);
+      }
+      record(context, memory, runs);
+      return out;
+    } finally {
+      for (SortBuffer b : buffers) {
+        b.close();
+      }
+      if (merge != null) {
+        merge.close();
+      }
+      runs.close();
+    }
+  }
+
+  /** The rows sorted in memory, output batch by batch as the reader asks (owns {@code all}). */
+  private SortOutput sortLazily(QueryRun run, List<VectorSchemaRoot> all, long skip, long keep)
+      throws Exception {
+    RowSpace space = new RowSpace(all);
+    SortKeys encoded = new SortKeys(space, keys);
+    ParallelTasks.run(run, all.size(), encoded::encodeBatch);
+    int[] order = RowSort.parallelSort(run, space.rows, encoded.comparator());
+    int end = keep >= 0 ? (int) Math.min(order.length, keep) : order.length;
+    int first = (int) Math.min(skip, end);
+    ExecContext context = run.context();
+    BatchStream stream = new BatchStream() {
+      private int next = first;
+
+      @Override
+      public VectorSchemaRoot next() {
+        if (next >= end) {
+          return null;
+        }
+        context.checkCancelled();
+        int n = Math.min(context.batchRows(), end - next);
+        VectorSchemaRoot b = RowGather.gather(space, order, next, n, context.allocator());
+        next += n;
+        return b;
+      }
+
+      @Override
+      public void close() {}
+    };
+    List<VectorSchemaRoot> owned = new ArrayList<>(all);
+    all.clear();
+    return new SortOutput(stream, owned);
+  }
+
+  /**
+   * Merges the runs, first in passes of at most the fan-in the memory allows (oldest runs first)
+   * until one merge of the rest fits; the last merge is the output stream.
+   */
+  private SortOutput mergeRuns(QueryRun run, SortRuns runs, OperatorMemory memory, long skip,
+      long keep) throws Exception {
+    ExecContext context = run.context();
+    int fanIn = fanIn(memory);
+    while (runs.size() > fanIn) {
+      List<SortRuns.Run> group = runs.take(fanIn);
+      int batchRows = group.stream().mapToInt(SortRuns.Run::batchRows).max().orElse(1);
+      RunMerger merger = new RunMerger(context, group, keys, batchRows,
+          memory == null ? null : memory.newReservation("merge pass"));
+      runs.countPass();
+      runs.write(merger, batchRows, input.schema());
+    }
+    RunMerger last = new RunMerger(context, runs.take(runs.size()), keys, context.batchRows(),
+        memory == null ? null : memory.newReservation("merge"));
+    BatchStream stream = last;
+    if (skip > 0 || keep >= 0) {
+      stream = new LimitNode.Limited(run, last, skip, keep < 0 ? Long.MAX_VALUE : keep - skip);
+    }
+    return new SortOutput(stream, List.of());
+  }
+
+  /**
+   * How many runs one merge reads at once: each holds a batch of about {@link
+   * SortRuns#RUN_BATCH_BYTES} and its slot's key arrays, plus the output batch being built.
+   */
+  private static int fanIn(OperatorMemory memory) {
+    if (memory == null) {
+      return MAX_FAN_IN;
+    }
+    long perRun = 3 * SortRuns.RUN_BATCH_BYTES;
+    return (int) Math.max(2, Math.min(MAX_FAN_IN, memory.shareable() / perRun));
+  }
+
+  private void record(ExecContext context, OperatorMemory memory, SortRuns runs) {
+    if (profileId < 0) {
+      return;
+    }
+    OperatorMetrics metrics = context.profile().operator(profileId);
+    if (memory != null) {
+      metrics.max("peak reserved bytes", memory.peak());
+    }
+    if (runs.files.get() > 0) {
+      metrics.max("spill rows", runs.rows.get());
+      metrics.max("spill bytes", runs.bytes.get());
+      metrics.max("spill files", runs.files.get());
+      metrics.max("spill passes", runs.passes());
+    }
+  }
+
   @Override
   public BatchStream open(QueryRun run, int copy) {
-    SharedBatches out = run.state(this, SharedBatches.class);
-    return copy == 0 ? out.stream() : EmptyStream.INSTANCE;
+    SortOutput out = run.state(this, SortOutput.class);
+    return copy == 0 ? out.stream : EmptyStream.INSTANCE;
+  }
+
+  /** The sorted output as run state: one stream for copy 0, and what it reads from. */
+  private static final class SortOutput implements AutoCloseable {
+    final BatchStream stream;
+    private final SharedBatches shared;
+    private final List<VectorSchemaRoot> owned;
+
+    /** Output gathered already; {@code inputs} (which it copied) are closed now. */
+    SortOutput(SharedBatches shared, List<VectorSchemaRoot> inputs) {
+      this.shared = shared;
+      this.stream = shared.stream();
+      this.owned = List.of();
+      inputs.forEach(VectorSchemaRoot::close);
+      inputs.clear();
+    }
+
+    SortOutput(SharedBatches shared) {
+      this(shared, new ArrayList<>());
+    }
+
+    /** Output read from {@code stream}, which reads {@code owned} (closed with this). */
+    SortOutput(BatchStream stream, List<VectorSchemaRoot> owned) {
+      this.shared = null;
+      this.stream = stream;
+      this.owned = owned;
+    }
+
+    @Override
+    public void close() {
+      stream.close();
+      if (shared != null) {
+        shared.close();
+      }
+      owned.forEach(VectorSchemaRoot::close);
+    }
   }
 
   /**

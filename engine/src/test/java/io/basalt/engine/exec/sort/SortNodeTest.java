@@ -95,14 +95,14 @@ class SortNodeTest {
     return rows;
   }
 
-  private List<Object[]> sorted(List<Object[]> rows, List<SortKey> keys) {
+  static List<Object[]> sorted(List<Object[]> rows, List<SortKey> keys) {
     List<Object[]> copy = new ArrayList<>(rows);
     copy.sort((a, b) -> SortTestSupport.compareRows(a, b, keys));
     return copy;
   }
 
   /** Same rows in the same key order; rows equal on every key may come in any order. */
-  private void assertSortedLike(List<Object[]> expected, List<Object[]> actual, List<SortKey> keys) {
+  static void assertSortedLike(List<Object[]> expected, List<Object[]> actual, List<SortKey> keys) {
     assertEquals(expected.size(), actual.size(), "row count");
     for (int i = 0; i < expected.size(); i++) {
       assertEquals(0, SortTestSupport.compareRows(expected.get(i), actual.get(i), keys),
