@@ -116,7 +116,38 @@ final class BuildSide implements AutoCloseable {
     public void close() {
       batches.forEach(VectorSchemaRoot::close);
       batches.clear();
+      keys.clear();
     }
+  }
+
+  /**
+   * Heap bytes of one build row's keys ({@link JoinKeys.Keys}: hash, validity, the values of each
+   * column, null flags of null-safe ones). String keys are compared in the Arrow vectors.
+   */
+  static long keyBytesPerRow(JoinKeys.Kind[] kinds, boolean[] nullSafe) {
+    long bytes = 9;
+    for (int c = 0; c < kinds.length; c++) {
+      bytes += switch (kinds[c]) {
+        case LONG -> 8;
+        case LONG2 -> 16;
+        default -> 0;
+      };
+      if (nullSafe[c]) {
+        bytes++;
+      }
+    }
+    return bytes;
+  }
+
+  /** Heap bytes of one row in the table: its chain link, up to 4 buckets, a match flag. */
+  static final long TABLE_BYTES_PER_ROW = 4 + 16 + 1;
+
+  /** Memory released with this build side (its reservation), or null. */
+  private AutoCloseable attached;
+
+  /** Closes {@code resource} (e.g. the reservation booking this side's arrays) with this side. */
+  void attach(AutoCloseable resource) {
+    this.attached = resource;
   }
 
   /**
@@ -212,5 +243,13 @@ final class BuildSide implements AutoCloseable {
   @Override
   public void close() {
     rows.close();
+    if (attached != null) {
+      try {
+        attached.close();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+      attached = null;
+    }
   }
 }

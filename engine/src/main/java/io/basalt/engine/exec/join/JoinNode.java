@@ -6,6 +6,8 @@ import io.basalt.engine.exec.OperatorMetrics;
 import io.basalt.engine.exec.PhysicalNode;
 import io.basalt.engine.exec.QueryRun;
 import io.basalt.engine.expr.ConditionKernel;
+import io.basalt.engine.memory.MemoryReservation;
+import io.basalt.engine.memory.OperatorMemory;
 import io.basalt.engine.vector.VectorTake;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -160,26 +162,85 @@ public abstract class JoinNode implements PhysicalNode {
   @Override
   public void prepare(QueryRun run) throws Exception {
     build.prepare(run);
-    List<BuildSide.Sink> sinks = new ArrayList<>();
+    ExecContext context = run.context();
+    BufferAllocator allocator = context.allocator();
+    OperatorMemory memory = allocator.getLimit() == Long.MAX_VALUE ? null
+        : new OperatorMemory(allocator, name() + " #" + profileId, run.threads());
+    // A hash join can go to disk; a nested loop cannot, nor can a join whose probe order counts.
+    GraceJoin grace = memory != null && kinds.length > 0 && !probe.ordered()
+        ? new GraceJoin(context, memory, type, build.schema(), probe.schema(),
+            "join" + profileId)
+        : null;
+    List<BuildCollector> collectors = new ArrayList<>();
+    MemoryReservation table = null;
     BuildSide side;
     try {
       run.drain(build, copy -> {
-        BuildSide.Sink s = new BuildSide.Sink(buildKeys, kinds, nullSafe);
-        synchronized (sinks) {
-          sinks.add(s);
+        BuildCollector c = new BuildCollector(buildKeys, kinds, nullSafe, memory,
+            memory == null ? null : memory.newReservation("build worker " + (copy + 1)), grace);
+        synchronized (collectors) {
+          collectors.add(c);
         }
-        return s;
+        return c;
       });
-      side = BuildSide.build(sinks.toArray(new BuildSide.Sink[0]), build.schema(),
-          run.context().allocator(), buildKeys, kinds, nullSafe, type.tracksBuildMatches(),
-          run.copies(this));
+      if (memory != null && (grace == null || !grace.spilling())) {
+        long rows = 0;
+        long held = 0;
+        for (BuildCollector c : collectors) {
+          rows += c.rows;
+          held += c.arrowBytes + c.heapBytes;
+        }
+        // Hashing copies the keys into one set of arrays and adds the table.
+        long need = rows * (BuildSide.keyBytesPerRow(kinds, nullSafe)
+            + BuildSide.TABLE_BYTES_PER_ROW);
+        table = memory.newReservation("hash table");
+        boolean fits = (grace == null || held + need <= memory.shareable())
+            && table.tryResize(need);
+        if (!fits) {
+          if (grace == null) {
+            throw table.limitExceeded(need);
+          }
+          grace.start();
+        }
+      }
+      if (grace != null && grace.spilling()) {
+        for (BuildCollector c : collectors) {
+          c.flush();
+        }
+        collectors.forEach(BuildCollector::close);
+        collectors.clear();
+        if (table != null) {
+          table.close();
+        }
+        prepareGrace(run, grace);
+        return;
+      }
+      BuildSide.Sink[] sinks = new BuildSide.Sink[collectors.size()];
+      for (int i = 0; i < sinks.length; i++) {
+        sinks[i] = collectors.get(i).sink;
+      }
+      side = BuildSide.build(sinks, build.schema(), allocator, buildKeys, kinds, nullSafe,
+          type.tracksBuildMatches(), run.copies(this));
+      side.attach(table);
+      table = null;
     } catch (Throwable t) {
-      sinks.forEach(BuildSide.Sink::close);
+      collectors.forEach(BuildCollector::close);
+      if (table != null) {
+        table.close();
+      }
+      if (grace != null) {
+        grace.close();
+      }
       throw t;
     }
+    collectors.forEach(BuildCollector::close); // the sinks are empty: their bookings go back
     run.putState(this, side);
     if (profileId >= 0) {
-      run.context().profile().operator(profileId).add("build rows", side.count);
+      OperatorMetrics m = context.profile().operator(profileId);
+      m.add("build rows", side.count);
+      if (memory != null) {
+        m.max("peak reserved bytes", memory.peak());
+      }
     }
     for (RuntimeFilter f : runtimeFilters) {
       f.publish(run, side);
@@ -187,15 +248,65 @@ public abstract class JoinNode implements PhysicalNode {
     probe.prepare(run);
   }
 
+  /**
+   * The build side went to disk: ends its partitions, then drains the probe input into its own
+   * partitions (so this join is a pipeline breaker on both sides now) and leaves {@code grace} as
+   * the run state the probe copies take partitions from. No runtime filter is sent: there is no
+   * table of all build keys to derive it from.
+   */
+  private void prepareGrace(QueryRun run, GraceJoin grace) throws Exception {
+    run.putState(this, grace); // closed by the run from here on, also on failure
+    grace.finishBuild();
+    if (profileId >= 0) {
+      run.context().profile().operator(profileId).add("build rows", grace.buildRows());
+    }
+    probe.prepare(run);
+    JoinPartitions parts = grace.probe();
+    run.drain(probe, copy -> {
+      JoinKeys.Keys keys = new JoinKeys.Keys(probeKeys.length);
+      return batch -> {
+        try (batch) {
+          JoinKeys.extract(batch, probeKeys, kinds, nullSafe, keys);
+          parts.write(batch, keys);
+        }
+      };
+    });
+    parts.finish();
+    grace.probeCopies(run.copies(this));
+    if (profileId >= 0) {
+      grace.record(run.context().profile().operator(profileId));
+    }
+  }
+
   @Override
   public BatchStream open(QueryRun run, int copy) throws Exception {
-    BuildSide side = run.state(this, BuildSide.class);
+    OperatorMetrics metrics = profileId >= 0 ? run.context().profile().operator(profileId) : null;
+    AutoCloseable state = run.state(this, AutoCloseable.class);
+    if (state instanceof GraceJoin grace) {
+      if (type == JoinType.NULL_AWARE_ANTI && grace.buildHasNullKey()) {
+        return EMPTY; // x NOT IN (..., NULL, ...) is never TRUE
+      }
+      return new GraceJoinStream(this, grace, copy, metrics);
+    }
+    BuildSide side = (BuildSide) state;
     if (side.count == 0 && (type == JoinType.INNER || type == JoinType.SEMI
         || type == JoinType.BUILD_OUTER || type.buildColumnsOnly())) {
       return EMPTY; // nothing can match, and no probe row survives unmatched
     }
-    return new ProbeStream(run.context(), side, probe.open(run, copy),
-        profileId >= 0 ? run.context().profile().operator(profileId) : null);
+    return new ProbeStream(run.context(), side, probe.open(run, copy), metrics, side.count == 0,
+        side.hasNullKey);
+  }
+
+  /**
+   * The probe loop over {@code side} for the rows of {@code in} (one partition of a grace join);
+   * {@code buildEmpty} and {@code buildHasNullKey} describe the whole build input, which NOT IN
+   * needs.
+   */
+  BatchStream probeStream(ExecContext context, BuildSide side, BatchStream in, boolean buildEmpty,
+      boolean buildHasNullKey) {
+    return new ProbeStream(context, side, in,
+        profileId >= 0 ? context.profile().operator(profileId) : null, buildEmpty,
+        buildHasNullKey);
   }
 
   private static final BatchStream EMPTY = new BatchStream() {
@@ -266,8 +377,15 @@ public abstract class JoinNode implements PhysicalNode {
     private int emitPos;
     private boolean finished;
 
-    ProbeStream(ExecContext context, BuildSide side, BatchStream in, OperatorMetrics metrics) {
+    /** Of the whole build input (not just this side's partition): what NOT IN needs. */
+    private final boolean buildEmpty;
+    private final boolean buildHasNullKey;
+
+    ProbeStream(ExecContext context, BuildSide side, BatchStream in, OperatorMetrics metrics,
+        boolean buildEmpty, boolean buildHasNullKey) {
       this.context = context;
+      this.buildEmpty = buildEmpty;
+      this.buildHasNullKey = buildHasNullKey;
       this.allocator = context.allocator();
       this.side = side;
       this.in = in;
@@ -607,10 +725,10 @@ public abstract class JoinNode implements PhysicalNode {
         case PROBE_OUTER, FULL, ANTI -> want = 0;
         case SEMI -> want = 1;
         case NULL_AWARE_ANTI -> {
-          if (side.count > 0 && side.hasNullKey) {
+          if (!buildEmpty && buildHasNullKey) {
             return; // x NOT IN (..., NULL, ...) is never TRUE
           }
-          boolean empty = side.count == 0;
+          boolean empty = buildEmpty;
           boolean[] valid = keys.valid;
           for (int i = 0; i < curRows; i++) {
             if (matched[i] == 0 && (empty || valid[i])) {

@@ -1,6 +1,7 @@
 package io.basalt.engine.exec.sort;
 
 import io.basalt.engine.exec.BatchSink;
+import io.basalt.engine.memory.ArrowBytes;
 import io.basalt.engine.memory.MemoryReservation;
 import io.basalt.engine.memory.OperatorMemory;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ final class SortBuffer implements BatchSink {
       batch.close();
       return;
     }
-    long addArrow = arrowBytes(batch);
+    long addArrow = ArrowBytes.held(batch);
     long addHeap = heapBytes(batch, keys);
     // Spill before taking the batch: the rows held have their sort arrays booked already.
     if (reservation != null && rows > 0
@@ -100,20 +101,6 @@ final class SortBuffer implements BatchSink {
     if (reservation != null) {
       reservation.close();
     }
-  }
-
-  /**
-   * The Arrow memory under {@code batch}: each buffer's whole allocation, so that a batch sliced
-   * out of a larger one is charged what it keeps alive (an overestimate when batches share one).
-   */
-  static long arrowBytes(VectorSchemaRoot batch) {
-    long total = 0;
-    for (FieldVector v : batch.getFieldVectors()) {
-      for (ArrowBuf buf : v.getBuffers(false)) {
-        total += buf.getReferenceManager().getAccountedSize();
-      }
-    }
-    return total;
   }
 
   /**

@@ -63,6 +63,60 @@ final class TestTables {
     }
   }
 
+  /**
+   * A leaf node whose batches are made as copies ask for them, so that an input larger than a
+   * memory limit never exists in memory at once (what a scan does).
+   */
+  static final class LazyRowsNode implements PhysicalNode {
+    final Schema schema;
+    final List<Object[]> rows;
+    final int batchSize;
+
+    LazyRowsNode(Schema schema, List<Object[]> rows, int batchSize) {
+      this.schema = schema;
+      this.rows = rows;
+      this.batchSize = batchSize;
+    }
+
+    @Override
+    public Schema schema() {
+      return schema;
+    }
+
+    @Override
+    public List<PhysicalNode> inputs() {
+      return List.of();
+    }
+
+    @Override
+    public void prepare(QueryRun run) {
+      counters.put(run, new java.util.concurrent.atomic.AtomicInteger());
+    }
+
+    @Override
+    public BatchStream open(QueryRun run, int copy) {
+      java.util.concurrent.atomic.AtomicInteger next = counters.computeIfAbsent(run,
+          r -> new java.util.concurrent.atomic.AtomicInteger());
+      return new BatchStream() {
+        @Override
+        public VectorSchemaRoot next() {
+          int start = next.getAndAdd(batchSize);
+          if (start >= rows.size()) {
+            return null;
+          }
+          return batch(schema, rows.subList(start, Math.min(rows.size(), start + batchSize)),
+              run.context().allocator());
+        }
+
+        @Override
+        public void close() {}
+      };
+    }
+
+    private final java.util.Map<QueryRun, java.util.concurrent.atomic.AtomicInteger> counters =
+        java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+  }
+
   static VectorSchemaRoot batch(Schema schema, List<Object[]> rows, BufferAllocator allocator) {
     VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
     root.allocateNew();

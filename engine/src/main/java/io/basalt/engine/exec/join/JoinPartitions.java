@@ -1,0 +1,176 @@
+package io.basalt.engine.exec.join;
+
+import io.basalt.engine.exec.BatchStream;
+import io.basalt.engine.exec.EmptyStream;
+import io.basalt.engine.exec.ExecContext;
+import io.basalt.engine.spill.SpillFile;
+import io.basalt.engine.vector.VectorTake;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * One join input's rows split by key hash into {@value #COUNT} spill files, for a grace hash join:
+ * rows with equal keys land in the same partition on both sides, so partition p of the build side
+ * only ever joins partition p of the probe side. Pass {@code level} uses hash bits {@code [64 -
+ * 5(level+1), 64 - 5 level)}, the highest first (the hash table takes the lowest), so a partition
+ * that is still too large splits again with fresh bits. Rows whose {@code =} key is NULL match
+ * nothing: a side whose join type never emits them alone drops them, the other keeps them in an
+ * extra partition {@link #NULL_KEYS}, which is joined (against the other side's NULL-key rows,
+ * so nothing matches) but never split. Writes are thread-safe; files are created on first use.
+ */
+final class JoinPartitions implements AutoCloseable {
+  static final int BITS = 5;
+  static final int COUNT = 1 << BITS;
+  /** Passes at most: 60 of the hash's 64 bits. */
+  static final int MAX_LEVEL = 11;
+  /** The partition of the rows whose {@code =} key is NULL (only at level 0). */
+  static final int NULL_KEYS = COUNT;
+
+  /** Spill counters of one join execution, summed over both sides and every pass. */
+  static final class SpillStats {
+    final AtomicLong rows = new AtomicLong();
+    final AtomicLong bytes = new AtomicLong();
+    final AtomicLong files = new AtomicLong();
+    final AtomicInteger passes = new AtomicInteger();
+  }
+
+  private final ExecContext context;
+  private final Schema schema;
+  private final String label;
+  final int level;
+  private final SpillStats stats;
+  private final SpillFile[] files = new SpillFile[COUNT + 1];
+  /** Per partition, the Arrow bytes of the batches written: what reading it back holds. */
+  private final long[] arrowBytes = new long[COUNT + 1];
+  private final boolean keepNullKeys;
+
+  /**
+   * @param keepNullKeys whether rows with a NULL {@code =} key are kept (in {@link #NULL_KEYS})
+   *     rather than dropped: the join emits them without a match
+   */
+  JoinPartitions(ExecContext context, Schema schema, String label, int level, SpillStats stats,
+      boolean keepNullKeys) {
+    if (level > MAX_LEVEL) {
+      throw new IllegalArgumentException("join partition level " + level);
+    }
+    this.context = context;
+    this.schema = schema;
+    this.label = label;
+    this.level = level;
+    this.stats = stats;
+    this.keepNullKeys = keepNullKeys;
+    stats.passes.accumulateAndGet(level + 1, Math::max);
+  }
+
+  static int partition(long hash, int level) {
+    return (int) (hash >>> (64 - BITS * (level + 1))) & (COUNT - 1);
+  }
+
+  /**
+   * Appends the rows of {@code batch}, whose keys are {@code keys}, to their partitions (all
+   * {@code COUNT + 1} of them, NULL keys included).
+   */
+  void write(VectorSchemaRoot batch, JoinKeys.Keys keys) {
+    int n = batch.getRowCount();
+    if (n == 0) {
+      return;
+    }
+    int[] part = new int[n];
+    int[] start = new int[COUNT + 2];
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+      int p = keys.valid[i] ? partition(keys.hashes[i], level) : keepNullKeys ? NULL_KEYS : -1;
+      part[i] = p;
+      if (p >= 0) {
+        start[p + 1]++;
+        kept++;
+      }
+    }
+    for (int p = 0; p <= COUNT; p++) {
+      start[p + 1] += start[p];
+    }
+    int[] rows = new int[kept];
+    int[] fill = start.clone();
+    for (int i = 0; i < n; i++) {
+      if (part[i] >= 0) {
+        rows[fill[part[i]]++] = i;
+      }
+    }
+    for (int p = 0; p <= COUNT; p++) {
+      int count = start[p + 1] - start[p];
+      if (count == 0) {
+        continue;
+      }
+      if (count == n) {
+        append(p, batch);
+        break;
+      }
+      int[] these = java.util.Arrays.copyOfRange(rows, start[p], start[p + 1]);
+      try (VectorSchemaRoot part1 = VectorTake.take(batch, these, count, context.allocator())) {
+        append(p, part1);
+      }
+    }
+    stats.rows.addAndGet(kept);
+  }
+
+  private void append(int p, VectorSchemaRoot batch) {
+    long bytes = 0;
+    for (org.apache.arrow.vector.FieldVector v : batch.getFieldVectors()) {
+      bytes += v.getBufferSize();
+    }
+    file(p).write(batch);
+    synchronized (this) {
+      arrowBytes[p] += bytes;
+    }
+  }
+
+  /** Arrow bytes partition {@code p}'s batches take once read back. */
+  synchronized long arrowBytes(int p) {
+    return arrowBytes[p];
+  }
+
+  private synchronized SpillFile file(int p) {
+    if (files[p] == null) {
+      files[p] = context.spill().newFile(label + "-l" + level + "-p" + p, schema);
+      stats.files.incrementAndGet();
+    }
+    return files[p];
+  }
+
+  /** Ends writing: every file becomes readable. */
+  synchronized void finish() {
+    for (SpillFile f : files) {
+      if (f != null) {
+        f.finish();
+        stats.bytes.addAndGet(f.bytes());
+      }
+    }
+  }
+
+  synchronized long rows(int p) {
+    return files[p] == null ? 0 : files[p].rows();
+  }
+
+  /** Partition {@code p}'s rows (call after {@link #finish}). */
+  synchronized BatchStream read(int p) {
+    return files[p] == null ? EmptyStream.INSTANCE : files[p].read(context.allocator());
+  }
+
+  /** Deletes partition {@code p}'s file. */
+  synchronized void delete(int p) {
+    if (files[p] != null) {
+      files[p].delete();
+      files[p] = null;
+    }
+    arrowBytes[p] = 0;
+  }
+
+  @Override
+  public synchronized void close() {
+    for (int p = 0; p <= COUNT; p++) {
+      delete(p);
+    }
+  }
+}
