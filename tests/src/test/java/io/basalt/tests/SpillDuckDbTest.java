@@ -24,7 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Aggregations and sorts that do not fit memory_limit, through the JDBC driver, against DuckDB on the same
+ * Aggregations, sorts and joins that do not fit memory_limit, through the JDBC driver, against DuckDB on the same
  * generated Parquet file: every answer is the same under a limit that forces spilling as without
  * one, at one and two threads (the class of bug where a spill silently drops or doubles rows);
  * EXPLAIN ANALYZE shows the spill; the spill folder is empty after every query, after a failure
@@ -80,7 +80,15 @@ class SpillDuckDbTest {
         "select count(*), sum(c), max(s) from (select s, count(*) c from t group by s) x",
         // Sorts of all 400,000 rows (a total order, so the row order is compared too).
         "select * from t order by s nulls first, v desc, k",
-        "select k, v, d, g from t order by g, d desc, v nulls first offset 1000");
+        "select k, v, d, g from t order by g, d desc, v nulls first offset 1000",
+        // Joins whose build side (all 400,000 rows) does not fit: partitioned to disk.
+        "select a.k, a.g, a.v, b.m from t a join t b on a.k = b.k and a.g = b.g",
+        "select a.s, count(b.m) c, max(b.v) mv from t a left join (select s, m, v from t"
+            + " where g < 2) b on a.s = b.s group by a.s",
+        "select a.m, b.k, b.d from (select * from t where g = 1) a full join t b on a.k = b.m",
+        "select count(*), sum(k) from t where k not in (select m from t where g = 3)",
+        "select count(*), sum(v) from t a where not exists (select 1 from t b where b.k = a.k"
+            + " and b.g <> a.g)");
   }
 
   private static boolean ordered(String sql) {
@@ -118,6 +126,8 @@ class SpillDuckDbTest {
     assertTrue(Pattern.compile("groups=2\\d{5}").matcher(plan).find(), plan);
     assertSpillCounters(plan);
     assertSpillCounters(explainAnalyze("select * from t order by s, v"));
+    assertSpillCounters(explainAnalyze("select a.k, a.g, a.v, b.m from t a join t b"
+        + " on a.k = b.k and a.g = b.g"));
     assertSpillFolderEmpty();
   }
 
