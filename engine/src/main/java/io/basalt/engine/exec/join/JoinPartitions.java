@@ -5,6 +5,8 @@ import io.basalt.engine.exec.EmptyStream;
 import io.basalt.engine.exec.ExecContext;
 import io.basalt.engine.spill.SpillFile;
 import io.basalt.engine.vector.VectorTake;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -44,6 +46,9 @@ final class JoinPartitions implements AutoCloseable {
   private final SpillFile[] files = new SpillFile[COUNT + 1];
   /** Per partition, the Arrow bytes of the batches written: what reading it back holds. */
   private final long[] arrowBytes = new long[COUNT + 1];
+  private final Pending[] pending = new Pending[COUNT + 1];
+  /** Queued bytes at which a partition's pieces are written. */
+  private final long flushBytes;
   private final boolean keepNullKeys;
 
   /**
@@ -61,6 +66,12 @@ final class JoinPartitions implements AutoCloseable {
     this.level = level;
     this.stats = stats;
     this.keepNullKeys = keepNullKeys;
+    for (int p = 0; p <= COUNT; p++) {
+      pending[p] = new Pending();
+    }
+    // Up to 33 queues per side: a 256th of the limit each keeps them within the reserve.
+    long limit = context.allocator().getLimit();
+    this.flushBytes = Math.max(4 << 10, Math.min(1 << 20, limit / 256));
     stats.passes.accumulateAndGet(level + 1, Math::max);
   }
 
@@ -100,29 +111,79 @@ final class JoinPartitions implements AutoCloseable {
     }
     for (int p = 0; p <= COUNT; p++) {
       int count = start[p + 1] - start[p];
-      if (count == 0) {
-        continue;
-      }
-      if (count == n) {
-        append(p, batch);
-        break;
-      }
-      int[] these = java.util.Arrays.copyOfRange(rows, start[p], start[p + 1]);
-      try (VectorSchemaRoot part1 = VectorTake.take(batch, these, count, context.allocator())) {
-        append(p, part1);
+      if (count > 0) {
+        int[] these = java.util.Arrays.copyOfRange(rows, start[p], start[p + 1]);
+        append(p, VectorTake.take(batch, these, count, context.allocator()));
       }
     }
     stats.rows.addAndGet(kept);
   }
 
-  private void append(int p, VectorSchemaRoot batch) {
-    long bytes = 0;
-    for (org.apache.arrow.vector.FieldVector v : batch.getFieldVectors()) {
-      bytes += v.getBufferSize();
+  /**
+   * Queues {@code piece} (taken over) for partition {@code p}, writing the queue as one batch once
+   * it is large enough: a batch cut 33 ways gives pieces of a few rows, and one IPC message per
+   * piece would cost more than the rows.
+   */
+  private void append(int p, VectorSchemaRoot piece) {
+    Pending q = pending[p];
+    synchronized (q) {
+      q.batches.add(piece);
+      q.rows += piece.getRowCount();
+      for (org.apache.arrow.vector.FieldVector v : piece.getFieldVectors()) {
+        q.bytes += v.getBufferSize();
+      }
+      q.held += io.basalt.engine.memory.ArrowBytes.held(piece);
+      if (q.rows >= context.batchRows() || q.held >= flushBytes) {
+        flush(p, q);
+      }
     }
-    file(p).write(batch);
-    synchronized (this) {
-      arrowBytes[p] += bytes;
+  }
+
+  /** Writes partition {@code p}'s queued pieces as one batch (caller holds {@code q}'s lock). */
+  private void flush(int p, Pending q) {
+    if (q.batches.isEmpty()) {
+      return;
+    }
+    try {
+      if (q.batches.size() == 1) {
+        file(p).write(q.batches.get(0));
+      } else {
+        try (VectorSchemaRoot all = VectorSchemaRoot.create(schema, context.allocator())) {
+          List<org.apache.arrow.vector.FieldVector> targets = all.getFieldVectors();
+          for (int c = 0; c < targets.size(); c++) {
+            List<org.apache.arrow.vector.FieldVector> sources = new ArrayList<>(q.batches.size());
+            for (VectorSchemaRoot b : q.batches) {
+              sources.add(b.getVector(c));
+            }
+            VectorConcat.concat(sources, q.rows, targets.get(c));
+          }
+          all.setRowCount(q.rows);
+          file(p).write(all);
+        }
+      }
+      synchronized (this) {
+        arrowBytes[p] += q.bytes;
+      }
+    } finally {
+      q.clear();
+    }
+  }
+
+  /** One partition's pieces not yet written. */
+  private static final class Pending {
+    final List<VectorSchemaRoot> batches = new ArrayList<>();
+    int rows;
+    /** What the rows take once written and read back. */
+    long bytes;
+    /** What the queued pieces hold now (small pieces round up). */
+    long held;
+
+    void clear() {
+      batches.forEach(VectorSchemaRoot::close);
+      batches.clear();
+      rows = 0;
+      bytes = 0;
+      held = 0;
     }
   }
 
@@ -139,8 +200,17 @@ final class JoinPartitions implements AutoCloseable {
     return files[p];
   }
 
-  /** Ends writing: every file becomes readable. */
-  synchronized void finish() {
+  /** Ends writing: the queued pieces are written and every file becomes readable. */
+  void finish() {
+    for (int p = 0; p <= COUNT; p++) {
+      synchronized (pending[p]) {
+        flush(p, pending[p]);
+      }
+    }
+    finishFiles();
+  }
+
+  private synchronized void finishFiles() {
     for (SpillFile f : files) {
       if (f != null) {
         f.finish();
@@ -168,8 +238,11 @@ final class JoinPartitions implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
+  public void close() {
     for (int p = 0; p <= COUNT; p++) {
+      synchronized (pending[p]) {
+        pending[p].clear();
+      }
       delete(p);
     }
   }
