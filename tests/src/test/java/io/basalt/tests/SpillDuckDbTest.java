@@ -24,7 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Aggregations, sorts and joins that do not fit memory_limit, through the JDBC driver, against DuckDB on the same
+ * Aggregations, sorts, joins and windows that do not fit memory_limit, through the JDBC driver, against DuckDB on the same
  * generated Parquet file: every answer is the same under a limit that forces spilling as without
  * one, at one and two threads (the class of bug where a spill silently drops or doubles rows);
  * EXPLAIN ANALYZE shows the spill; the spill folder is empty after every query, after a failure
@@ -88,11 +88,17 @@ class SpillDuckDbTest {
         "select a.m, b.k, b.d from (select * from t where g = 1) a full join t b on a.k = b.m",
         "select count(*), sum(k) from t where k not in (select m from t where g = 3)",
         "select count(*), sum(v) from t a where not exists (select 1 from t b where b.k = a.k"
-            + " and b.g <> a.g)");
+            + " and b.g <> a.g)",
+        // Windows over all 400,000 rows: partitioned to disk by the PARTITION BY columns.
+        "select s, m, count(*) over (partition by m) c, rank() over (partition by m order by v"
+            + " desc) r, lag(v) over (partition by m order by k, v) lv from t",
+        "select k, g, v, row_number() over (partition by g order by v, k) rn, sum(v) over"
+            + " (partition by g) sv from t");
   }
 
+  /** Whether the query orders its result (an ORDER BY inside OVER does not). */
   private static boolean ordered(String sql) {
-    return sql.contains(" order by ");
+    return sql.contains(" from t order by ");
   }
 
   @ParameterizedTest
@@ -128,6 +134,7 @@ class SpillDuckDbTest {
     assertSpillCounters(explainAnalyze("select * from t order by s, v"));
     assertSpillCounters(explainAnalyze("select a.k, a.g, a.v, b.m from t a join t b"
         + " on a.k = b.k and a.g = b.g"));
+    assertSpillCounters(explainAnalyze("select s, m, count(*) over (partition by m) c from t"));
     assertSpillFolderEmpty();
   }
 

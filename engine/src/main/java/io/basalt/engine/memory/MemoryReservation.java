@@ -19,6 +19,8 @@ public final class MemoryReservation implements AutoCloseable {
   private final Listener listener;
   private AllocationReservation booked;
   private long size;
+  /** Arrow bytes the owner holds and declares here: counted in the shares, not booked again. */
+  private long declared;
   private boolean closed;
 
   /**
@@ -35,6 +37,15 @@ public final class MemoryReservation implements AutoCloseable {
 
     /** The reservation was closed. */
     default void closed() {}
+
+    /**
+     * Asks to add {@code delta} bytes (booked and declared) to what the query's operators hold;
+     * false when that would leave less than the streaming reserve. A negative delta always
+     * succeeds.
+     */
+    default boolean admit(long delta) {
+      return true;
+    }
   }
 
   /**
@@ -61,25 +72,39 @@ public final class MemoryReservation implements AutoCloseable {
    * growth, which {@link #size} shows).
    */
   public boolean tryResize(long bytes) {
+    return tryResize(bytes, declared);
+  }
+
+  /**
+   * As {@link #tryResize(long)}, also declaring {@code arrowBytes} of Arrow buffers the owner
+   * holds (which the allocator counts already): they are not booked again, but they count in the
+   * owner's share and in what the query's operators hold together, so that operators holding
+   * batches and operators holding heap state cannot together take the streaming reserve.
+   */
+  public boolean tryResize(long bytes, long arrowBytes) {
     if (closed) {
       throw new IllegalStateException(consumer + ": reservation already closed");
     }
-    if (bytes < 0) {
-      throw new IllegalArgumentException("negative reservation " + bytes);
+    if (bytes < 0 || arrowBytes < 0) {
+      throw new IllegalArgumentException("negative reservation " + bytes + "/" + arrowBytes);
     }
-    if (bytes == size) {
+    long before = size + declared;
+    long after = bytes + arrowBytes;
+    if (bytes == size && arrowBytes == declared) {
       return true;
     }
+    if (after > before && listener != null
+        && (after > listener.cap() || !listener.admit(after - before))) {
+      return false;
+    }
     if (bytes > size) {
-      if (listener != null && bytes > listener.cap()) {
-        return false;
-      }
       long added = book(booked, bytes - size);
       if (added < bytes - size) {
-        changed(size + added); // what was booked stays booked until the next resize
+        // What was booked stays booked until the next resize.
+        changed(size + added, arrowBytes, after - before);
         return false;
       }
-    } else {
+    } else if (bytes < size) {
       // Arrow reservations only grow: book the smaller size first, then release the larger one,
       // so that another consumer can never take the bytes in between.
       AllocationReservation smaller = allocator.newReservation();
@@ -93,7 +118,7 @@ public final class MemoryReservation implements AutoCloseable {
       }
       booked = smaller;
     }
-    changed(bytes);
+    changed(bytes, arrowBytes, after > before ? after - before : 0);
     return true;
   }
 
@@ -115,18 +140,31 @@ public final class MemoryReservation implements AutoCloseable {
     return added;
   }
 
-  private void changed(long bytes) {
-    long delta = bytes - size;
+  /**
+   * Records the new sizes; {@code admitted} is what {@link Listener#admit} accepted for this
+   * change (given back when the change ends up smaller).
+   */
+  private void changed(long bytes, long arrowBytes, long admitted) {
+    long delta = bytes + arrowBytes - size - declared;
     size = bytes;
+    declared = arrowBytes;
     if (listener != null) {
+      if (delta != admitted) {
+        listener.admit(delta - admitted); // less than admitted: the rest goes back
+      }
       listener.resized(delta);
     }
   }
 
   /** As {@link #tryResize}, but a failure to grow throws {@link #limitExceeded}. */
   public void resize(long bytes) {
-    if (!tryResize(bytes)) {
-      throw limitExceeded(bytes);
+    resize(bytes, declared);
+  }
+
+  /** As {@link #tryResize(long, long)}, but a failure to grow throws {@link #limitExceeded}. */
+  public void resize(long bytes, long arrowBytes) {
+    if (!tryResize(bytes, arrowBytes)) {
+      throw limitExceeded(bytes + arrowBytes);
     }
   }
 
@@ -144,11 +182,14 @@ public final class MemoryReservation implements AutoCloseable {
     closed = true;
     booked.close();
     if (listener != null) {
-      if (size != 0) {
-        listener.resized(-size);
+      long held = size + declared;
+      if (held != 0) {
+        listener.admit(-held);
+        listener.resized(-held);
       }
       listener.closed();
     }
     size = 0;
+    declared = 0;
   }
 }

@@ -17,6 +17,12 @@ public final class OperatorMemory {
   private final AtomicInteger open = new AtomicInteger();
   /** What this operator's reservations share: the limit less the streaming reserve. */
   private final long shareable;
+  /** What the reservations of every operator of this query hold (booked and declared). */
+  private final AtomicLong queryHeld;
+
+  /** Per query allocator: what all its operators' reservations hold together. */
+  private static final java.util.Map<BufferAllocator, AtomicLong> HELD =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
   /**
    * @param allocator the query's allocator
@@ -29,6 +35,7 @@ public final class OperatorMemory {
     long limit = allocator.getLimit();
     this.shareable = limit == Long.MAX_VALUE ? Long.MAX_VALUE
         : limit - streamingReserve(limit, threads);
+    this.queryHeld = HELD.computeIfAbsent(allocator, a -> new AtomicLong());
   }
 
   /**
@@ -69,6 +76,19 @@ public final class OperatorMemory {
           @Override
           public void closed() {
             open.decrementAndGet();
+          }
+
+          @Override
+          public boolean admit(long delta) {
+            if (shareable == Long.MAX_VALUE) {
+              return true;
+            }
+            long now = queryHeld.addAndGet(delta);
+            if (delta > 0 && now > shareable) {
+              queryHeld.addAndGet(-delta);
+              return false;
+            }
+            return true;
           }
         });
   }

@@ -73,7 +73,7 @@ public final class VecWindow extends Window implements VecRel {
     if (engineGroups == null) {
       throw new IllegalStateException("window not supported by the engine: " + this);
     }
-    return new WindowNode(in, engineGroups, schema);
+    return new WindowNode(in, engineGroups, schema, getId());
   }
 
   /**

@@ -71,18 +71,27 @@ final class BuildCollector implements BatchSink, AutoCloseable {
     }
     // The table these rows need later counts too, so a build that fits here fits when hashed.
     long table = rows * BuildSide.TABLE_BYTES_PER_ROW;
-    boolean booked = reservation.tryResize(heapBytes);
     if (grace == null) {
-      if (!booked) {
+      if (!reservation.tryResize(heapBytes)) {
         throw reservation.limitExceeded(heapBytes); // it cannot spill: only the limit stops it
       }
       return;
     }
-    if (booked && arrowBytes + heapBytes + table <= memory.share()) {
+    if (reservation.tryResize(heapBytes, arrowBytes + table)) {
       return;
     }
     grace.start();
     flush();
+  }
+
+  /**
+   * Stops counting the table these rows would need (the join books the whole table next), keeping
+   * the keys and batches counted.
+   */
+  void withoutTable() {
+    if (reservation != null) {
+      reservation.tryResize(heapBytes, arrowBytes);
+    }
   }
 
   /** Writes the held rows to the build partitions (once the join spills) and releases them. */
@@ -99,7 +108,7 @@ final class BuildCollector implements BatchSink, AutoCloseable {
     arrowBytes = 0;
     heapBytes = 0;
     if (reservation != null) {
-      reservation.tryResize(0);
+      reservation.tryResize(0, 0);
     }
   }
 

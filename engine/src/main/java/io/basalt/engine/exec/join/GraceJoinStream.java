@@ -96,11 +96,13 @@ final class GraceJoinStream implements BatchStream {
     if (reservation == null) {
       reservation = grace.memory.newReservation("partition worker " + (copy + 1));
     }
-    if (need > grace.share() && t.splittable && t.build.level < JoinPartitions.MAX_LEVEL) {
+    long arrow = t.build.arrowBytes(t.partition);
+    boolean canSplit = t.splittable && t.build.level < JoinPartitions.MAX_LEVEL;
+    if (canSplit && (need > grace.share() || !reservation.tryResize(heap, arrow))) {
       split(t);
       return;
     }
-    reservation.resize(heap);
+    reservation.resize(heap, arrow);
     BuildSide.Sink sink = new BuildSide.Sink(join.buildKeys, join.kinds, join.nullSafe);
     try (BatchStream in = t.build.read(t.partition)) {
       for (VectorSchemaRoot b = in.next(); b != null; b = in.next()) {
@@ -202,7 +204,7 @@ final class GraceJoinStream implements BatchStream {
       return;
     }
     if (reservation != null) {
-      reservation.tryResize(0);
+      reservation.tryResize(0, 0);
     }
     drop(task);
     task = null;

@@ -187,6 +187,7 @@ public abstract class JoinNode implements PhysicalNode {
         long rows = 0;
         long held = 0;
         for (BuildCollector c : collectors) {
+          c.withoutTable();
           rows += c.rows;
           held += c.arrowBytes + c.heapBytes;
         }
@@ -221,6 +222,12 @@ public abstract class JoinNode implements PhysicalNode {
       }
       side = BuildSide.build(sinks, build.schema(), allocator, buildKeys, kinds, nullSafe,
           type.tracksBuildMatches(), run.copies(this));
+      if (table != null) {
+        collectors.forEach(BuildCollector::close); // the sinks are empty: their bookings go back
+        // The build side's batches now count here (if others took the room meanwhile, the batches
+        // are held all the same, undeclared).
+        table.tryResize(table.size(), io.basalt.engine.memory.ArrowBytes.held(side.rows));
+      }
       side.attach(table);
       table = null;
     } catch (Throwable t) {

@@ -21,21 +21,23 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * nothing: a side whose join type never emits them alone drops them, the other keeps them in an
  * extra partition {@link #NULL_KEYS}, which is joined (against the other side's NULL-key rows,
  * so nothing matches) but never split. Writes are thread-safe; files are created on first use.
+ * The window operator partitions its input by its PARTITION BY keys with it too (null-safe keys,
+ * so that NULL keys hash alike).
  */
-final class JoinPartitions implements AutoCloseable {
-  static final int BITS = 5;
-  static final int COUNT = 1 << BITS;
+public final class JoinPartitions implements AutoCloseable {
+  public static final int BITS = 5;
+  public static final int COUNT = 1 << BITS;
   /** Passes at most: 60 of the hash's 64 bits. */
   static final int MAX_LEVEL = 11;
   /** The partition of the rows whose {@code =} key is NULL (only at level 0). */
-  static final int NULL_KEYS = COUNT;
+  public static final int NULL_KEYS = COUNT;
 
   /** Spill counters of one join execution, summed over both sides and every pass. */
-  static final class SpillStats {
-    final AtomicLong rows = new AtomicLong();
-    final AtomicLong bytes = new AtomicLong();
-    final AtomicLong files = new AtomicLong();
-    final AtomicInteger passes = new AtomicInteger();
+  public static final class SpillStats {
+    public final AtomicLong rows = new AtomicLong();
+    public final AtomicLong bytes = new AtomicLong();
+    public final AtomicLong files = new AtomicLong();
+    public final AtomicInteger passes = new AtomicInteger();
   }
 
   private final ExecContext context;
@@ -55,8 +57,8 @@ final class JoinPartitions implements AutoCloseable {
    * @param keepNullKeys whether rows with a NULL {@code =} key are kept (in {@link #NULL_KEYS})
    *     rather than dropped: the join emits them without a match
    */
-  JoinPartitions(ExecContext context, Schema schema, String label, int level, SpillStats stats,
-      boolean keepNullKeys) {
+  public JoinPartitions(ExecContext context, Schema schema, String label, int level,
+      SpillStats stats, boolean keepNullKeys) {
     if (level > MAX_LEVEL) {
       throw new IllegalArgumentException("join partition level " + level);
     }
@@ -83,7 +85,7 @@ final class JoinPartitions implements AutoCloseable {
    * Appends the rows of {@code batch}, whose keys are {@code keys}, to their partitions (all
    * {@code COUNT + 1} of them, NULL keys included).
    */
-  void write(VectorSchemaRoot batch, JoinKeys.Keys keys) {
+  public void write(VectorSchemaRoot batch, JoinKeys.Keys keys) {
     int n = batch.getRowCount();
     if (n == 0) {
       return;
@@ -188,7 +190,7 @@ final class JoinPartitions implements AutoCloseable {
   }
 
   /** Arrow bytes partition {@code p}'s batches take once read back. */
-  synchronized long arrowBytes(int p) {
+  public synchronized long arrowBytes(int p) {
     return arrowBytes[p];
   }
 
@@ -201,7 +203,7 @@ final class JoinPartitions implements AutoCloseable {
   }
 
   /** Ends writing: the queued pieces are written and every file becomes readable. */
-  void finish() {
+  public void finish() {
     for (int p = 0; p <= COUNT; p++) {
       synchronized (pending[p]) {
         flush(p, pending[p]);
@@ -219,17 +221,17 @@ final class JoinPartitions implements AutoCloseable {
     }
   }
 
-  synchronized long rows(int p) {
+  public synchronized long rows(int p) {
     return files[p] == null ? 0 : files[p].rows();
   }
 
   /** Partition {@code p}'s rows (call after {@link #finish}). */
-  synchronized BatchStream read(int p) {
+  public synchronized BatchStream read(int p) {
     return files[p] == null ? EmptyStream.INSTANCE : files[p].read(context.allocator());
   }
 
   /** Deletes partition {@code p}'s file. */
-  synchronized void delete(int p) {
+  public synchronized void delete(int p) {
     if (files[p] != null) {
       files[p].delete();
       files[p] = null;

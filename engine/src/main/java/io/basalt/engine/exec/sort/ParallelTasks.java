@@ -22,8 +22,26 @@ public final class ParallelTasks {
 
   private ParallelTasks() {}
 
+  /** Set while a worker runs a breaker's work inline (see {@link #inline}). */
+  private static final ThreadLocal<Boolean> INLINE = ThreadLocal.withInitial(() -> false);
+
+  /**
+   * Runs {@code body} with every {@link #run} inside it executed on the calling thread: for work
+   * done by a worker while it produces output (a spilled window evaluating one partition), where
+   * handing tasks to the other workers could wait for a worker that is waiting itself.
+   */
+  public static <T> T inline(java.util.concurrent.Callable<T> body) throws Exception {
+    boolean was = INLINE.get();
+    INLINE.set(true);
+    try {
+      return body.call();
+    } finally {
+      INLINE.set(was);
+    }
+  }
+
   public static void run(QueryRun run, int tasks, Task task) throws Exception {
-    if (tasks <= 1 || run.threads() == 1) {
+    if (tasks <= 1 || run.threads() == 1 || INLINE.get()) {
       for (int i = 0; i < tasks; i++) {
         run.context().checkCancelled();
         task.run(i);

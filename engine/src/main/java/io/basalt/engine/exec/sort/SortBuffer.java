@@ -52,16 +52,20 @@ final class SortBuffer implements BatchSink {
     long addHeap = heapBytes(batch, keys);
     // Spill before taking the batch: the rows held have their sort arrays booked already.
     if (reservation != null && rows > 0
-        && (arrowBytes + addArrow + heapBytes + addHeap > memory.share()
-            || !reservation.tryResize(heapBytes + addHeap))) {
+        && !reservation.tryResize(heapBytes + addHeap, arrowBytes + addArrow)) {
       spill();
     }
     batches.add(batch);
     rows += batch.getRowCount();
     arrowBytes += addArrow;
     heapBytes += addHeap;
-    if (reservation != null && !reservation.tryResize(heapBytes)) {
-      throw reservation.limitExceeded(heapBytes); // not even one batch can be sorted
+    if (reservation != null && !reservation.tryResize(heapBytes, arrowBytes)) {
+      // A batch larger than this worker's share (it is in memory already): sort it into a run of
+      // its own, if at least its sort arrays can be booked.
+      if (!reservation.tryResize(heapBytes, 0)) {
+        throw reservation.limitExceeded(heapBytes);
+      }
+      spill();
     }
   }
 
@@ -91,7 +95,7 @@ final class SortBuffer implements BatchSink {
     arrowBytes = 0;
     heapBytes = 0;
     if (reservation != null) {
-      reservation.tryResize(0);
+      reservation.tryResize(0, 0);
     }
   }
 

@@ -1,13 +1,15 @@
 package io.basalt.engine.exec.window;
 
-import io.basalt.engine.exec.BatchSink;
 import io.basalt.engine.exec.BatchStream;
 import io.basalt.engine.exec.EmptyStream;
 import io.basalt.engine.exec.PhysicalNode;
 import io.basalt.engine.exec.QueryRun;
 import io.basalt.engine.exec.SharedBatches;
 import io.basalt.engine.exec.setop.ValuesNode;
+import io.basalt.engine.exec.ExecContext;
+import io.basalt.engine.exec.OperatorMetrics;
 import io.basalt.engine.exec.sort.ParallelTasks;
+import io.basalt.engine.memory.OperatorMemory;
 import io.basalt.engine.exec.sort.RowSpace;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,14 +28,27 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * input batches themselves with the result columns appended, built in parallel: input values are
  * never copied or reordered. An ordered input (a sort below) keeps its order: its batches are
  * returned in sequence from copy 0.
+ *
+ * <p>Under a memory limit, input that does not fit goes to disk partitioned by the PARTITION BY
+ * columns the windows share, and is evaluated file by file ({@link WindowSpill}).
  */
 public final class WindowNode implements PhysicalNode {
   private final PhysicalNode input;
   private final List<WindowGroup> groups;
   private final Schema schema;
+  private final int profileId;
 
-  /** @param schema the input's fields followed by every function's output field, group by group */
+  /** A window whose counters are not shown (tests). */
   public WindowNode(PhysicalNode input, List<WindowGroup> groups, Schema schema) {
+    this(input, groups, schema, -1);
+  }
+
+  /**
+   * @param schema the input's fields followed by every function's output field, group by group
+   * @param profileId plan node id for the memory and spill counters of EXPLAIN ANALYZE (-1: none)
+   */
+  public WindowNode(PhysicalNode input, List<WindowGroup> groups, Schema schema, int profileId) {
+    this.profileId = profileId;
     this.input = input;
     this.groups = List.copyOf(groups);
     this.schema = schema;
@@ -74,38 +89,94 @@ public final class WindowNode implements PhysicalNode {
   @Override
   public void prepare(QueryRun run) throws Exception {
     input.prepare(run);
+    ExecContext context = run.context();
+    BufferAllocator allocator = context.allocator();
+    OperatorMemory memory = allocator.getLimit() == Long.MAX_VALUE ? null
+        : new OperatorMemory(allocator, name() + " #" + profileId, run.threads());
+    int[] shared = sharedPartitionKeys();
+    // Rows can go to disk by a hash of the PARTITION BY columns every window shares, unless
+    // there are none (one partition) or the input's order must be kept.
+    WindowSpill spill = memory != null && shared.length > 0 && !input.ordered()
+        ? new WindowSpill(context, memory, input.schema(), shared, "window" + profileId) : null;
+    long heapPerRow = WindowSpill.heapBytesPerRow(groups);
     int copies = run.copies(input);
-    List<List<VectorSchemaRoot>> buffers = new ArrayList<>();
+    List<WindowSpill.Buffer> buffers = new ArrayList<>();
     for (int i = 0; i < copies; i++) {
-      buffers.add(new ArrayList<>());
+      buffers.add(new WindowSpill.Buffer(spill,
+          spill == null ? null : memory.newReservation("worker " + (i + 1)), heapPerRow,
+          shared.length));
     }
     List<VectorSchemaRoot> all = new ArrayList<>();
+    boolean handedOver = false;
     try {
-      run.drain(input, copy -> (BatchSink) batch -> {
-        if (batch.getRowCount() == 0) {
-          batch.close();
-        } else {
-          buffers.get(copy).add(batch);
+      run.drain(input, buffers::get);
+      if (spill != null && !spill.spilling()) {
+        long rows = 0;
+        long held = 0;
+        for (WindowSpill.Buffer b : buffers) {
+          rows += b.rows;
+          held += b.arrowBytes;
         }
-      });
-      for (List<VectorSchemaRoot> b : buffers) {
-        all.addAll(b);
-        b.clear();
+        if (held + rows * heapPerRow > memory.shareable()) {
+          spill.start();
+        }
+      }
+      if (spill != null && spill.spilling()) {
+        for (WindowSpill.Buffer b : buffers) {
+          b.flush();
+        }
+        spill.finish();
+        run.putState(this, spill);
+        handedOver = true;
+        if (profileId >= 0) {
+          spill.record(context.profile().operator(profileId));
+        }
+        return;
+      }
+      for (WindowSpill.Buffer b : buffers) {
+        all.addAll(b.batches);
+        b.batches.clear();
       }
       List<VectorSchemaRoot> out = all.isEmpty() ? List.of() : evaluate(run, all);
       all.clear(); // the output batches own the input vectors now
       run.putState(this, new SharedBatches(out));
     } finally {
-      for (List<VectorSchemaRoot> b : buffers) {
-        b.forEach(VectorSchemaRoot::close);
-      }
+      buffers.forEach(WindowSpill.Buffer::close);
       all.forEach(VectorSchemaRoot::close);
+      if (spill != null && !handedOver) {
+        spill.close();
+      }
     }
+  }
+
+  /** The PARTITION BY columns of every window of this node (empty if they share none). */
+  private int[] sharedPartitionKeys() {
+    java.util.Set<Integer> shared = null;
+    for (WindowGroup g : groups) {
+      java.util.Set<Integer> keys = new java.util.LinkedHashSet<>();
+      for (int k : g.partitionKeys()) {
+        keys.add(k);
+      }
+      if (shared == null) {
+        shared = keys;
+      } else {
+        shared.retainAll(keys);
+      }
+    }
+    return shared == null ? new int[0] : shared.stream().mapToInt(Integer::intValue).toArray();
   }
 
   @Override
   public BatchStream open(QueryRun run, int copy) {
-    SharedBatches out = run.state(this, SharedBatches.class);
+    AutoCloseable state = run.state(this, AutoCloseable.class);
+    if (state instanceof WindowSpill spill) {
+      OperatorMetrics metrics = profileId >= 0 ? run.context().profile().operator(profileId)
+          : null;
+      return new WindowSpill.Output(spill,
+          batches -> ParallelTasks.inline(() -> evaluate(run, batches)),
+          WindowSpill.heapBytesPerRow(groups), metrics);
+    }
+    SharedBatches out = (SharedBatches) state;
     return ordered() && copy > 0 ? EmptyStream.INSTANCE : out.stream();
   }
 

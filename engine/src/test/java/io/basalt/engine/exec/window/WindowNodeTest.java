@@ -506,7 +506,7 @@ class WindowNodeTest {
   }
 
   /** Every function whose result does not depend on the order of peers. */
-  private static List<WindowFunction> peerSafe() {
+  static List<WindowFunction> peerSafe() {
     return List.of(
         WindowFunction.of(Kind.RANK, BIGINT),
         WindowFunction.of(Kind.DENSE_RANK, BIGINT),
@@ -532,7 +532,7 @@ class WindowNodeTest {
   }
 
   /** Functions that need a total order (unique ORDER BY), plus the peer-safe ones. */
-  private static List<WindowFunction> all() {
+  static List<WindowFunction> all() {
     List<WindowFunction> fns = new ArrayList<>(peerSafe());
     fns.add(WindowFunction.of(Kind.ROW_NUMBER, BIGINT));
     fns.add(new WindowFunction(Kind.NTILE, -1, 4, -1, null, INT));
@@ -548,7 +548,7 @@ class WindowNodeTest {
     return fns;
   }
 
-  private static final List<SortKey> UNIQUE = List.of(new SortKey(K, false, false),
+  static final List<SortKey> UNIQUE = List.of(new SortKey(K, false, false),
       new SortKey(ID, true, true));
 
   @Test

@@ -1,0 +1,127 @@
+package io.basalt.tests.spill;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.basalt.tests.ResultComparison;
+import java.io.InputStream;
+import java.io.ObjectInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The external sort and the grace hash join at scale (slow profile: {@code mvn -Pslow verify -pl
+ * tests -am -Dtest=LargeSortJoinSpillTest}), each in a JVM of its own under {@code /usr/bin/time
+ * -v}, against DuckDB on the same file:
+ *
+ * <ul>
+ *   <li>ORDER BY of 50 M rows (a string key with ties, then a unique id) under memory_limit=256MB:
+ *       the row count and an order-sensitive hash of every value equal DuckDB's;
+ *   <li>a self-join on the unique id whose build side (50 M rows of id, string, double) is about
+ *       ten times the 256MB limit: the aggregated answer equals DuckDB's.
+ * </ul>
+ *
+ * Each is also run without a limit, and the times and peak resident sizes are printed. The data
+ * (50 M rows, about 900 MB of Parquet) is generated with DuckDB on first use into {@code
+ * ~/.cache/basalt/spill-sort}.
+ */
+@Tag("slow")
+class LargeSortJoinSpillTest {
+  private static Path data() throws Exception {
+    Path dir = Path.of(System.getProperty("user.home"), ".cache", "basalt", "spill-sort");
+    Path file = dir.resolve("big.parquet");
+    if (!Files.exists(file)) {
+      Files.createDirectories(dir);
+      Path tmp = dir.resolve("big.parquet.tmp");
+      try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+          Statement s = duck.createStatement()) {
+        s.execute("COPY (SELECT i AS id, 'key-' || CAST(hash(i) % 20000000 AS VARCHAR) AS s,"
+            + " i * 0.5 AS v FROM range(0, 50000000) t(i)) TO '" + tmp + "' (FORMAT parquet)");
+      }
+      Files.move(tmp, file);
+    }
+    return dir;
+  }
+
+  private record Run(long ms, long maxRssKib, Object answer) {}
+
+  private static Run probe(String engine, Path data, String limit, Path work, String sql,
+      String answerName, List<String> jvmOptions) throws Exception {
+    Path sqlFile = Files.writeString(work.resolve(answerName + ".sql"), sql);
+    Path answer = work.resolve(answerName);
+    Path spill = Files.createDirectories(work.resolve(engine + "-spill"));
+    List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-v",
+        Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("--add-opens=java.base/java.nio=ALL-UNNAMED",
+        "-cp", System.getProperty("java.class.path"), EngineProbe.class.getName(), engine,
+        data.toString(), limit, "2", spill.toString(), sqlFile.toString(), answer.toString()));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), engine + " failed:\n" + out);
+    Matcher ms = Pattern.compile("MS\\|(\\d+)").matcher(out);
+    Matcher rss = Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)").matcher(out);
+    assertTrue(ms.find() && rss.find(), out);
+    try (var left = Files.list(spill)) {
+      if (engine.equals("basalt")) {
+        assertEquals(0, left.count(), "spill files left behind");
+      }
+    }
+    Object value;
+    try (InputStream in = Files.newInputStream(answer);
+        ObjectInputStream o = new ObjectInputStream(in)) {
+      value = o.readObject();
+    }
+    return new Run(Long.parseLong(ms.group(1)), Long.parseLong(rss.group(1)), value);
+  }
+
+  private static final List<String> BASALT_JVM = List.of("-Xmx1g", "-XX:MaxDirectMemorySize=1g");
+  private static final List<String> UNLIMITED_JVM = List.of("-Xmx8g");
+
+  private static void report(String what, Run limited, Run unlimited, Run duck) {
+    System.out.printf("%s: memory_limit=256MB %d ms, peak RSS %d MiB; unlimited %d ms, peak RSS"
+        + " %d MiB; DuckDB at 256MB %d ms, peak RSS %d MiB%n", what, limited.ms,
+        limited.maxRssKib / 1024, unlimited.ms, unlimited.maxRssKib / 1024, duck.ms,
+        duck.maxRssKib / 1024);
+  }
+
+  @Test
+  void orderByOfFiftyMillionRowsUnder256Mb(@TempDir Path work) throws Exception {
+    Path data = data();
+    String sql = "SELECT id, s, v FROM big ORDER BY s, id";
+    Run duck = probe("duckdb", data, "256MB", work, sql, "duck.sum", List.of("-Xmx1g"));
+    Run limited = probe("basalt", data, "256MB", work, sql, "limited.sum", BASALT_JVM);
+    assertEquals(duck.answer, limited.answer, "rows and order hash under 256MB");
+    assertEquals(50_000_000L, ((List<?>) limited.answer).get(0));
+    Run unlimited = probe("basalt", data, "6GB", work, sql, "unlimited.sum", UNLIMITED_JVM);
+    assertEquals(duck.answer, unlimited.answer, "rows and order hash without a limit");
+    report("ORDER BY 50 M rows", limited, unlimited, duck);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void joinWithABuildSideTenTimesTheLimit(@TempDir Path work) throws Exception {
+    Path data = data();
+    String sql = "SELECT count(*), sum(a.v), sum(b.v), max(b.s), sum(char_length(b.s))"
+        + " FROM big a JOIN big b ON a.id = b.id";
+    Run duck = probe("duckdb", data, "256MB", work, sql, "duck", List.of("-Xmx1g"));
+    Run limited = probe("basalt", data, "256MB", work, sql, "limited", BASALT_JVM);
+    ResultComparison.assertSameAnswer("self-join under 256MB",
+        (List<List<Object>>) duck.answer, (List<List<Object>>) limited.answer, false);
+    Run unlimited = probe("basalt", data, "6GB", work, sql, "unlimited", UNLIMITED_JVM);
+    ResultComparison.assertSameAnswer("self-join without a limit",
+        (List<List<Object>>) duck.answer, (List<List<Object>>) unlimited.answer, false);
+    report("join, build side 50 M rows", limited, unlimited, duck);
+  }
+}
