@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.basalt.tests.ResultComparison;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -75,19 +74,10 @@ class LargeAggregationSpillTest {
 
   private static ProbeRun probe(List<String> jvmOptions, String url, String... sql)
       throws Exception {
-    List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-v",
-        Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    command.addAll(jvmOptions);
-    command.addAll(List.of("--add-opens=java.base/java.nio=ALL-UNNAMED",
-        "-cp", System.getProperty("java.class.path"), SpillProbe.class.getName(), url));
-    command.addAll(List.of(sql));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    int code = p.waitFor();
-    assertEquals(0, code, "probe failed:\n" + out);
-    Matcher m = Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)").matcher(out);
-    assertTrue(m.find(), out);
-    return new ProbeRun(out.lines().toList(), Long.parseLong(m.group(1)));
+    List<String> args = new ArrayList<>(List.of(url));
+    args.addAll(List.of(sql));
+    ChildJvm.Result r = ChildJvm.run(jvmOptions, SpillProbe.class, args);
+    return new ProbeRun(r.lines(), r.maxRssKib());
   }
 
   /** The rows of the first statement. */

@@ -8,10 +8,8 @@ import io.basalt.cli.tpch.TpchQueries;
 import io.basalt.tests.ResultComparison;
 import java.io.InputStream;
 import java.io.ObjectInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,19 +45,11 @@ class TpchSf10SpillTest {
 
   private static Run probe(String engine, Path data, Path spill, Path sqlFile, Path answer,
       List<String> jvmOptions) throws Exception {
-    List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-v",
-        Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    command.addAll(jvmOptions);
-    command.addAll(List.of("--add-opens=java.base/java.nio=ALL-UNNAMED",
-        "-cp", System.getProperty("java.class.path"), EngineProbe.class.getName(), engine,
+    ChildJvm.Result r = ChildJvm.run(jvmOptions, EngineProbe.class, List.of(engine,
         data.toString(), LIMIT, "2", spill.toString(), sqlFile.toString(), answer.toString()));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, p.waitFor(), engine + " failed:\n" + out);
-    Matcher ms = Pattern.compile("MS\\|(\\d+)").matcher(out);
-    Matcher rss = Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)").matcher(out);
-    assertTrue(ms.find() && rss.find(), out);
-    return new Run(Long.parseLong(ms.group(1)), Long.parseLong(rss.group(1)));
+    Matcher ms = Pattern.compile("MS\\|(\\d+)").matcher(r.output());
+    assertTrue(ms.find(), r.output());
+    return new Run(Long.parseLong(ms.group(1)), r.maxRssKib());
   }
 
   @SuppressWarnings("unchecked")
