@@ -56,11 +56,7 @@ final class GraceJoin implements AutoCloseable {
 
   /** Writes the spill counters into {@code metrics} (EXPLAIN ANALYZE). */
   void record(io.basalt.engine.exec.OperatorMetrics metrics) {
-    metrics.max("peak reserved bytes", memory.peak());
-    metrics.max("spill passes", stats.passes.get());
-    metrics.max("spill rows", stats.rows.get());
-    metrics.max("spill bytes", stats.bytes.get());
-    metrics.max("spill files", stats.files.get());
+    stats.record(metrics, memory);
   }
 
   boolean spilling() {

@@ -38,6 +38,16 @@ public final class JoinPartitions implements AutoCloseable {
     public final AtomicLong bytes = new AtomicLong();
     public final AtomicLong files = new AtomicLong();
     public final AtomicInteger passes = new AtomicInteger();
+
+    /** Writes these counters and {@code memory}'s peak into {@code metrics} (EXPLAIN ANALYZE). */
+    public void record(io.basalt.engine.exec.OperatorMetrics metrics,
+        io.basalt.engine.memory.OperatorMemory memory) {
+      metrics.max("peak reserved bytes", memory.peak());
+      metrics.max("spill passes", passes.get());
+      metrics.max("spill rows", rows.get());
+      metrics.max("spill bytes", bytes.get());
+      metrics.max("spill files", files.get());
+    }
   }
 
   private final ExecContext context;

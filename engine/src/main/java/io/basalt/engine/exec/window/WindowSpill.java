@@ -89,11 +89,7 @@ final class WindowSpill implements AutoCloseable {
   }
 
   void record(OperatorMetrics metrics) {
-    metrics.max("peak reserved bytes", memory.peak());
-    metrics.max("spill passes", stats.passes.get());
-    metrics.max("spill rows", stats.rows.get());
-    metrics.max("spill bytes", stats.bytes.get());
-    metrics.max("spill files", stats.files.get());
+    stats.record(metrics, memory);
   }
 
   @Override
