@@ -9,7 +9,9 @@ import java.util.List;
  * parallel into one hash table (run state), then every copy of the probe input streams through
  * it. Keys compared with {@code =} never match when NULL; keys marked null-safe ({@code IS NOT
  * DISTINCT FROM}) match NULL to NULL. An optional residual condition decides which key matches
- * count as matches. See {@link JoinNode} for the batch-level algorithm.
+ * count as matches. See {@link JoinNode} for the batch-level algorithm. When the build side does
+ * not fit its share of memory_limit, both inputs are partitioned to disk and joined partition by
+ * partition ({@code GraceJoin}).
  */
 public final class HashJoinNode extends JoinNode {
   /**

@@ -25,6 +25,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * range per worker and each worker merge-sorts its range, the ranges are merged, and the output
  * batches are gathered from the input batches in parallel.
  *
+ * <p>Under a memory limit the full sort is external: a copy whose rows outgrow its share writes
+ * them as a sorted run ({@code SortBuffer}), and the output is then the merge of the runs ({@code
+ * RunMerger}), in several passes when the limit allows only a narrow merge.
+ *
  * <p>Top-N (a LIMIT, possibly with an OFFSET): each copy keeps only its best {@code offset + limit}
  * rows, compacting its buffer with a bounded heap whenever it reaches twice that (and at least a
  * few thousand rows), so memory stays proportional to N, never to the input. The survivors of all
