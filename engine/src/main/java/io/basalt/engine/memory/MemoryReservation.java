@@ -46,6 +46,11 @@ public final class MemoryReservation implements AutoCloseable {
     default boolean admit(long delta) {
       return true;
     }
+
+    /** As {@link #admit(long)}, knowing what the reservation would hold after it. */
+    default boolean admit(long delta, long after) {
+      return admit(delta);
+    }
   }
 
   /**
@@ -94,7 +99,7 @@ public final class MemoryReservation implements AutoCloseable {
       return true;
     }
     if (after > before && listener != null
-        && (after > listener.cap() || !listener.admit(after - before))) {
+        && (after > listener.cap() || !listener.admit(after - before, after))) {
       return false;
     }
     if (bytes > size) {

@@ -19,6 +19,7 @@ public final class OperatorMemory {
   private final long shareable;
   /** What the reservations of every operator of this query hold (booked and declared). */
   private final AtomicLong queryHeld;
+  private final long floor;
 
   /** Per query allocator: what all its operators' reservations hold together. */
   private static final java.util.Map<BufferAllocator, AtomicLong> HELD =
@@ -36,6 +37,9 @@ public final class OperatorMemory {
     this.shareable = limit == Long.MAX_VALUE ? Long.MAX_VALUE
         : limit - streamingReserve(limit, threads);
     this.queryHeld = HELD.computeIfAbsent(allocator, a -> new AtomicLong());
+    // What any reservation may hold even when the query's total is taken (by a join's build side,
+    // say): enough for an operator to work after spilling, out of the streaming reserve's slack.
+    this.floor = shareable == Long.MAX_VALUE ? Long.MAX_VALUE : shareable / 8;
   }
 
   /**
@@ -76,6 +80,15 @@ public final class OperatorMemory {
           @Override
           public void closed() {
             open.decrementAndGet();
+          }
+
+          @Override
+          public boolean admit(long delta, long after) {
+            if (after <= floor) {
+              queryHeld.addAndGet(delta); // a minimal working set is never refused
+              return true;
+            }
+            return admit(delta);
           }
 
           @Override
