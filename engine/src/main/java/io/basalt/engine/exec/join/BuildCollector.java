@@ -3,7 +3,6 @@ package io.basalt.engine.exec.join;
 import io.basalt.engine.exec.BatchSink;
 import io.basalt.engine.memory.ArrowBytes;
 import io.basalt.engine.memory.MemoryReservation;
-import io.basalt.engine.memory.OperatorMemory;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -19,7 +18,6 @@ final class BuildCollector implements BatchSink, AutoCloseable {
   private final int[] keyCols;
   private final JoinKeys.Kind[] kinds;
   private final boolean[] nullSafe;
-  private final OperatorMemory memory;
   private final MemoryReservation reservation;
   private final GraceJoin grace;
   private final long keyBytesPerRow;
@@ -29,17 +27,15 @@ final class BuildCollector implements BatchSink, AutoCloseable {
   long heapBytes;
 
   /**
-   * @param memory the join's memory (null: no limit)
    * @param reservation this worker's reservation (null without a limit)
    * @param grace where rows go when they do not fit (null: the join cannot spill)
    */
-  BuildCollector(int[] keyCols, JoinKeys.Kind[] kinds, boolean[] nullSafe, OperatorMemory memory,
+  BuildCollector(int[] keyCols, JoinKeys.Kind[] kinds, boolean[] nullSafe,
       MemoryReservation reservation, GraceJoin grace) {
     this.sink = new BuildSide.Sink(keyCols, kinds, nullSafe);
     this.keyCols = keyCols;
     this.kinds = kinds;
     this.nullSafe = nullSafe;
-    this.memory = memory;
     this.reservation = reservation;
     this.grace = grace;
     this.keyBytesPerRow = BuildSide.keyBytesPerRow(kinds, nullSafe);

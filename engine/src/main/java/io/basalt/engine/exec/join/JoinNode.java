@@ -176,7 +176,7 @@ public abstract class JoinNode implements PhysicalNode {
     BuildSide side;
     try {
       run.drain(build, copy -> {
-        BuildCollector c = new BuildCollector(buildKeys, kinds, nullSafe, memory,
+        BuildCollector c = new BuildCollector(buildKeys, kinds, nullSafe,
             memory == null ? null : memory.newReservation("build worker " + (copy + 1)), grace);
         synchronized (collectors) {
           collectors.add(c);

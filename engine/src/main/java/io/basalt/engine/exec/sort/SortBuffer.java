@@ -3,7 +3,6 @@ package io.basalt.engine.exec.sort;
 import io.basalt.engine.exec.BatchSink;
 import io.basalt.engine.memory.ArrowBytes;
 import io.basalt.engine.memory.MemoryReservation;
-import io.basalt.engine.memory.OperatorMemory;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
@@ -21,7 +20,6 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 final class SortBuffer implements BatchSink {
   final List<VectorSchemaRoot> batches = new ArrayList<>();
   private final List<SortKey> keys;
-  private final OperatorMemory memory;
   private final MemoryReservation reservation;
   private final SortRuns runs;
   long rows;
@@ -31,13 +29,11 @@ final class SortBuffer implements BatchSink {
   long heapBytes;
 
   /**
-   * @param memory the sort's memory, for this buffer's share (null: no limit, never spills)
-   * @param reservation where the heap estimate is booked (null with {@code memory})
+   * @param reservation where the held rows are counted (heap booked, batches declared); null
+   *     without a limit: then it never spills
    */
-  SortBuffer(List<SortKey> keys, OperatorMemory memory, MemoryReservation reservation,
-      SortRuns runs) {
+  SortBuffer(List<SortKey> keys, MemoryReservation reservation, SortRuns runs) {
     this.keys = keys;
-    this.memory = memory;
     this.reservation = reservation;
     this.runs = runs;
   }

@@ -144,11 +144,11 @@ public final class SortNode implements PhysicalNode {
     BufferAllocator allocator = context.allocator();
     OperatorMemory memory = allocator.getLimit() == Long.MAX_VALUE ? null
         : new OperatorMemory(allocator, name() + " #" + profileId, run.threads());
-    SortRuns runs = new SortRuns(context, keys, "sort" + profileId);
+    SortRuns runs = new SortRuns(context, "sort" + profileId);
     int copies = run.copies(input);
     SortBuffer[] buffers = new SortBuffer[copies];
     for (int i = 0; i < copies; i++) {
-      buffers[i] = new SortBuffer(keys, memory,
+      buffers[i] = new SortBuffer(keys,
           memory == null ? null : memory.newReservation("worker " + (i + 1)), runs);
     }
     MemoryReservation merge = null;

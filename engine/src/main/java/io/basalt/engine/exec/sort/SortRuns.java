@@ -23,7 +23,6 @@ final class SortRuns implements AutoCloseable {
   record Run(SpillFile file, int batchRows) {}
 
   private final ExecContext context;
-  private final List<SortKey> keys;
   private final String label;
   private final List<Run> runs = new ArrayList<>();
   final AtomicLong rows = new AtomicLong();
@@ -31,9 +30,8 @@ final class SortRuns implements AutoCloseable {
   final AtomicLong files = new AtomicLong();
   private int passes = 1;
 
-  SortRuns(ExecContext context, List<SortKey> keys, String label) {
+  SortRuns(ExecContext context, String label) {
     this.context = context;
-    this.keys = keys;
     this.label = label;
   }
 
@@ -111,10 +109,6 @@ final class SortRuns implements AutoCloseable {
 
   synchronized int passes() {
     return passes;
-  }
-
-  List<SortKey> keys() {
-    return keys;
   }
 
   @Override
