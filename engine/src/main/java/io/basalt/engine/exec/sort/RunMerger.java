@@ -3,10 +3,12 @@ package io.basalt.engine.exec.sort;
 import io.basalt.engine.exec.BatchStream;
 import io.basalt.engine.exec.ExecContext;
 import io.basalt.engine.memory.MemoryReservation;
+import io.basalt.engine.memory.OperatorMemory;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * The k-way merge of sorted runs into one sorted stream. Each run has one slot of a {@link
@@ -64,6 +66,42 @@ final class RunMerger implements BatchStream {
       close();
       throw e;
     }
+  }
+
+  /** The most runs one merge reads at once. */
+  static final int MAX_FAN_IN = 128;
+
+  /**
+   * The merge of all of {@code runs}: first in passes of at most the fan-in the memory allows
+   * (oldest runs first, each written back as one run) until one merge of the rest fits; that last
+   * merge is returned, in output batches of {@code outRows}. Its reservations come from {@code
+   * memory} (null: no limit).
+   */
+  static RunMerger mergeAll(ExecContext context, SortRuns runs, List<SortKey> keys,
+      OperatorMemory memory, Schema schema, int outRows) throws IOException {
+    int fanIn = fanIn(memory);
+    while (runs.size() > fanIn) {
+      List<SortRuns.Run> group = runs.take(fanIn);
+      int batchRows = group.stream().mapToInt(SortRuns.Run::batchRows).max().orElse(1);
+      RunMerger merger = new RunMerger(context, group, keys, batchRows,
+          memory == null ? null : memory.newReservation("merge pass"));
+      runs.countPass();
+      runs.write(merger, batchRows, schema);
+    }
+    return new RunMerger(context, runs.take(runs.size()), keys, outRows,
+        memory == null ? null : memory.newReservation("merge"));
+  }
+
+  /**
+   * How many runs one merge reads at once: each holds a batch of about {@link
+   * SortRuns#RUN_BATCH_BYTES} and its slot's key arrays, plus the output batch being built.
+   */
+  private static int fanIn(OperatorMemory memory) {
+    if (memory == null) {
+      return MAX_FAN_IN;
+    }
+    long perRun = 3 * SortRuns.RUN_BATCH_BYTES;
+    return (int) Math.max(2, Math.min(MAX_FAN_IN, memory.shareable() / perRun));
   }
 
   /** Bytes of key arrays per slot row, beyond the bytes of string keys (see {@link SortBuffer}). */

@@ -40,7 +40,6 @@ public final class SortNode implements PhysicalNode {
   /** Above this N, top-N sorts everything (a heap of millions of rows is no saving). */
   private static final long MAX_TOP_N = 1 << 24;
   /** The most runs one merge reads at once (more passes are cheaper than thrashing the disk). */
-  private static final int MAX_FAN_IN = 128;
 
   private final PhysicalNode input;
   private final List<SortKey> keys;
@@ -229,41 +228,15 @@ public final class SortNode implements PhysicalNode {
     return new SortOutput(stream, owned);
   }
 
-  /**
-   * Merges the runs, first in passes of at most the fan-in the memory allows (oldest runs first)
-   * until one merge of the rest fits; the last merge is the output stream.
-   */
+  /** The merge of the runs (see {@link RunMerger#mergeAll}), rows [skip, keep) of it. */
   private SortOutput mergeRuns(QueryRun run, SortRuns runs, OperatorMemory memory, long skip,
       long keep) throws Exception {
-    ExecContext context = run.context();
-    int fanIn = fanIn(memory);
-    while (runs.size() > fanIn) {
-      List<SortRuns.Run> group = runs.take(fanIn);
-      int batchRows = group.stream().mapToInt(SortRuns.Run::batchRows).max().orElse(1);
-      RunMerger merger = new RunMerger(context, group, keys, batchRows,
-          memory == null ? null : memory.newReservation("merge pass"));
-      runs.countPass();
-      runs.write(merger, batchRows, input.schema());
-    }
-    RunMerger last = new RunMerger(context, runs.take(runs.size()), keys, context.batchRows(),
-        memory == null ? null : memory.newReservation("merge"));
-    BatchStream stream = last;
+    BatchStream stream = RunMerger.mergeAll(run.context(), runs, keys, memory, input.schema(),
+        run.context().batchRows());
     if (skip > 0 || keep >= 0) {
-      stream = new LimitNode.Limited(run, last, skip, keep < 0 ? Long.MAX_VALUE : keep - skip);
+      stream = new LimitNode.Limited(run, stream, skip, keep < 0 ? Long.MAX_VALUE : keep - skip);
     }
     return new SortOutput(stream, List.of());
-  }
-
-  /**
-   * How many runs one merge reads at once: each holds a batch of about {@link
-   * SortRuns#RUN_BATCH_BYTES} and its slot's key arrays, plus the output batch being built.
-   */
-  private static int fanIn(OperatorMemory memory) {
-    if (memory == null) {
-      return MAX_FAN_IN;
-    }
-    long perRun = 3 * SortRuns.RUN_BATCH_BYTES;
-    return (int) Math.max(2, Math.min(MAX_FAN_IN, memory.shareable() / perRun));
   }
 
   private void record(ExecContext context, OperatorMemory memory, SortRuns runs) {

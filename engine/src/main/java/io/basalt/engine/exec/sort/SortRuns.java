@@ -88,6 +88,15 @@ final class SortRuns implements AutoCloseable {
     files.incrementAndGet();
   }
 
+  /** The most rows of a batch of any run held. */
+  synchronized int maxBatchRows() {
+    int max = 1;
+    for (Run r : runs) {
+      max = Math.max(max, r.batchRows());
+    }
+    return max;
+  }
+
   synchronized int size() {
     return runs.size();
   }

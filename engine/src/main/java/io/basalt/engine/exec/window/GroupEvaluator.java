@@ -111,6 +111,14 @@ final class GroupEvaluator {
   }
 
   private WindowResult newResult(WindowFunction fn) {
+    return newResult(fn, fn.argument() < 0 ? null : argumentType(fn), n);
+  }
+
+  /**
+   * The result holder of {@code fn} for {@code n} rows: its shape follows the function and, for
+   * SUM, the argument's type ({@code argumentType}, null without an argument).
+   */
+  static WindowResult newResult(WindowFunction fn, ArrowType argumentType, int n) {
     return switch (fn.kind()) {
       case ROW_NUMBER, RANK, DENSE_RANK, NTILE -> new WindowResult(fn, WindowResult.Shape.LONG, n,
           false);
@@ -120,9 +128,10 @@ final class GroupEvaluator {
           new WindowResult(fn, WindowResult.Shape.PICK, n, true);
       case AVG -> new WindowResult(fn, WindowResult.Shape.DOUBLE, n, true);
       case SUM, SUM0 -> {
-        ArrowType t = argumentType(fn);
-        WindowResult.Shape shape = t instanceof ArrowType.FloatingPoint ? WindowResult.Shape.DOUBLE
-            : t instanceof ArrowType.Decimal ? WindowResult.Shape.DECIMAL : WindowResult.Shape.LONG;
+        WindowResult.Shape shape = argumentType instanceof ArrowType.FloatingPoint
+            ? WindowResult.Shape.DOUBLE
+            : argumentType instanceof ArrowType.Decimal ? WindowResult.Shape.DECIMAL
+            : WindowResult.Shape.LONG;
         yield new WindowResult(fn, shape, n, fn.kind() == Kind.SUM);
       }
     };
@@ -261,7 +270,7 @@ final class GroupEvaluator {
   }
 
   /** Integer-like values (integers, dates, timestamps, decimals of up to 18 digits) as longs. */
-  private static void readIntegers(FieldVector v, int base, int count, long[] out) {
+  static void readIntegers(FieldVector v, int base, int count, long[] out) {
     BaseFixedWidthVector f = (BaseFixedWidthVector) v;
     ArrowBuf buf = f.getDataBuffer();
     switch (f.getTypeWidth()) {
@@ -1064,7 +1073,7 @@ final class GroupEvaluator {
     return ((a ^ b) & (a ^ d)) < 0 ? Long.MIN_VALUE : d;
   }
 
-  private static double unsignedToDouble(long x) {
+  static double unsignedToDouble(long x) {
     double d = (double) (x >>> 1) * 2.0;
     return d + (x & 1);
   }

@@ -30,7 +30,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * returned in sequence from copy 0.
  *
  * <p>Under a memory limit, input that does not fit goes to disk partitioned by the PARTITION BY
- * columns the windows share, and is evaluated file by file ({@link WindowSpill}).
+ * columns the windows share, and is evaluated file by file ({@link WindowSpill}); a file too large
+ * for memory is sorted on disk and streamed ({@link SortedWindow}).
  */
 public final class WindowNode implements PhysicalNode {
   private final PhysicalNode input;
@@ -94,9 +95,9 @@ public final class WindowNode implements PhysicalNode {
     OperatorMemory memory = allocator.getLimit() == Long.MAX_VALUE ? null
         : new OperatorMemory(allocator, name() + " #" + profileId, run.threads());
     int[] shared = sharedPartitionKeys();
-    // Rows can go to disk by a hash of the PARTITION BY columns every window shares, unless
-    // there are none (one partition) or the input's order must be kept.
-    WindowSpill spill = memory != null && shared.length > 0 && !input.ordered()
+    // Rows can go to disk by a hash of the PARTITION BY columns every window shares (all to one
+    // file when there are none), unless the input's order must be kept.
+    WindowSpill spill = memory != null && !input.ordered()
         ? new WindowSpill(context, memory, input.schema(), shared, "window" + profileId) : null;
     long heapPerRow = WindowSpill.heapBytesPerRow(groups);
     int copies = run.copies(input);
@@ -172,7 +173,7 @@ public final class WindowNode implements PhysicalNode {
     if (state instanceof WindowSpill spill) {
       OperatorMetrics metrics = profileId >= 0 ? run.context().profile().operator(profileId)
           : null;
-      return new WindowSpill.Output(spill,
+      return new WindowSpill.Output(spill, groups,
           batches -> ParallelTasks.inline(() -> evaluate(run, batches)),
           WindowSpill.heapBytesPerRow(groups), metrics);
     }

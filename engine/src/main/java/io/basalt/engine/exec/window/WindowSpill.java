@@ -22,9 +22,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * its rows to {@value JoinPartitions#COUNT} spill files by a hash of the PARTITION BY columns that
  * all of the node's windows share — so each window partition lies whole in one file — and the
  * output is then produced file by file: the output copies take files in turn and evaluate each in
- * memory exactly as an unspilled window is evaluated. A window partition larger than a worker's
- * share cannot be split this way; it is evaluated all the same and fails with a memory_limit error
- * only if it does not fit at all.
+ * memory exactly as an unspilled window is evaluated. A file that does not fit — one window
+ * partition larger than memory, or all rows of windows without a shared PARTITION BY, which go to
+ * a single file — is sorted on disk and streamed instead ({@link SortedWindow}).
  */
 final class WindowSpill implements AutoCloseable {
   /** Heap bytes per row of an evaluation: row order, buckets, results and argument arrays. */
@@ -41,8 +41,8 @@ final class WindowSpill implements AutoCloseable {
   private final int[] keyColumns;
   private final JoinKeys.Kind[] kinds;
   private final boolean[] nullSafe;
-  private final Schema schema;
-  private final String label;
+  final Schema schema;
+  final String label;
   final JoinPartitions.SpillStats stats = new JoinPartitions.SpillStats();
   private volatile JoinPartitions partitions;
   /** The next partition an output copy takes. */
@@ -177,15 +177,20 @@ final class WindowSpill implements AutoCloseable {
     }
 
     private final WindowSpill spill;
+    private final List<WindowGroup> groups;
     private final Evaluator evaluator;
     private final long heapPerRow;
     private final OperatorMetrics metrics;
     private final java.util.ArrayDeque<VectorSchemaRoot> ready = new java.util.ArrayDeque<>();
+    /** The output of a partition too large for memory, evaluated as a stream. */
+    private BatchStream streamed;
     private MemoryReservation reservation;
     private boolean done;
 
-    Output(WindowSpill spill, Evaluator evaluator, long heapPerRow, OperatorMetrics metrics) {
+    Output(WindowSpill spill, List<WindowGroup> groups, Evaluator evaluator, long heapPerRow,
+        OperatorMetrics metrics) {
       this.spill = spill;
+      this.groups = groups;
       this.evaluator = evaluator;
       this.heapPerRow = heapPerRow;
       this.metrics = metrics;
@@ -193,18 +198,28 @@ final class WindowSpill implements AutoCloseable {
 
     @Override
     public VectorSchemaRoot next() throws java.io.IOException {
-      while (ready.isEmpty() && !done) {
+      while (true) {
+        if (streamed != null) {
+          VectorSchemaRoot b = streamed.next();
+          if (b != null) {
+            return b;
+          }
+          streamed.close();
+          streamed = null;
+        }
+        if (!ready.isEmpty() || done) {
+          return ready.poll();
+        }
         int p = spill.next.getAndIncrement();
         if (p > JoinPartitions.NULL_KEYS) {
           done = true;
           if (metrics != null) {
             spill.record(metrics);
           }
-          break;
+          continue;
         }
         evaluatePartition(p);
       }
-      return ready.poll();
     }
 
     private void evaluatePartition(int p) throws java.io.IOException {
@@ -217,7 +232,27 @@ final class WindowSpill implements AutoCloseable {
       if (reservation == null) {
         reservation = spill.memory.newReservation("partition worker");
       }
-      reservation.resize(rows * heapPerRow, parts.arrowBytes(p));
+      long heap = rows * heapPerRow;
+      if (!reservation.tryResize(heap, parts.arrowBytes(p))) {
+        // Window partitions larger than memory: sorted on disk and streamed.
+        String unsupported = SortedWindow.unsupported(groups, spill.schema);
+        if (unsupported == null) {
+          try {
+            streamed = SortedWindow.evaluate(spill.context, spill.memory, parts.read(p),
+                spill.schema, groups, spill.label + " partition " + p, spill.stats);
+          } finally {
+            parts.delete(p);
+          }
+          return;
+        }
+        try {
+          reservation.resize(heap, parts.arrowBytes(p));
+        } catch (io.basalt.engine.memory.MemoryLimitExceededException e) {
+          throw new UnsupportedOperationException("not supported yet: " + unsupported
+              + " over window partitions larger than memory (" + rows + " rows here): "
+              + e.getMessage(), e);
+        }
+      }
       List<VectorSchemaRoot> batches = new ArrayList<>();
       try (BatchStream in = parts.read(p)) {
         for (VectorSchemaRoot b = in.next(); b != null; b = in.next()) {
@@ -239,6 +274,10 @@ final class WindowSpill implements AutoCloseable {
     @Override
     public void close() {
       done = true;
+      if (streamed != null) {
+        streamed.close();
+        streamed = null;
+      }
       ready.forEach(VectorSchemaRoot::close);
       ready.clear();
       if (reservation != null) {

@@ -1,0 +1,239 @@
+package io.basalt.engine.exec.window;
+
+import io.basalt.engine.exec.BatchStream;
+import io.basalt.engine.exec.ExecContext;
+import io.basalt.engine.exec.join.JoinPartitions;
+import io.basalt.engine.exec.sort.ExternalSorter;
+import io.basalt.engine.exec.sort.RowSpace;
+import io.basalt.engine.exec.sort.SortKey;
+import io.basalt.engine.exec.sort.SortKeys;
+import io.basalt.engine.exec.window.WindowFrame.BoundKind;
+import io.basalt.engine.exec.window.WindowFunction.Kind;
+import io.basalt.engine.memory.ArrowBytes;
+import io.basalt.engine.memory.OperatorMemory;
+import io.basalt.engine.spill.SpillFile;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Window evaluation for rows whose window partitions do not fit in memory: a single partition
+ * larger than memory_limit, or a window without PARTITION BY. Group after group, the rows are
+ * sorted on disk by the group's PARTITION BY and ORDER BY keys ({@link ExternalSorter}), numbered
+ * by partition and peer group into a spill file, and streamed through a {@link StreamedGroup},
+ * whose output feeds the next group's sort. Memory stays bounded by the sort's buffer and a batch
+ * per cursor, whatever the partition's size; the price is a sort to disk and a few reads of the
+ * sorted file per group.
+ */
+final class SortedWindow {
+  /** Target Arrow bytes of a batch of the numbered file. */
+  private static final long SLICE_BYTES = 128 << 10;
+  private static final int MIN_SLICE_ROWS = 64;
+
+  private SortedWindow() {}
+
+  /**
+   * Why {@code groups} cannot be streamed, as a phrase naming the first construct that is not
+   * supported, or null when they all can.
+   */
+  static String unsupported(List<WindowGroup> groups, Schema schema) {
+    for (WindowGroup g : groups) {
+      WindowFrame frame = g.frame();
+      boolean fromFirstRow = frame.lower().kind() == BoundKind.UNBOUNDED_PRECEDING;
+      for (WindowFunction fn : g.functions()) {
+        String name = fn.kind().name();
+        if (fn.distinct()) {
+          return name + "(DISTINCT ...)";
+        }
+        if (fn.ignoreNulls()) {
+          return name + " ... IGNORE NULLS";
+        }
+        if (!fn.kind().framed()) {
+          continue;
+        }
+        if (frame.rangeOffsets()) {
+          return name + " over a RANGE frame with an offset (" + frame + ")";
+        }
+        if ((fn.kind() == Kind.MIN || fn.kind() == Kind.MAX) && !fromFirstRow) {
+          return name + " over a frame that does not start at UNBOUNDED PRECEDING (" + frame
+              + ")";
+        }
+        boolean sum = fn.kind() == Kind.SUM || fn.kind() == Kind.SUM0 || fn.kind() == Kind.AVG;
+        if (sum && !fromFirstRow && fn.argument() >= 0 && schema.getFields().get(fn.argument())
+            .getType() instanceof ArrowType.FloatingPoint) {
+          return "floating-point " + name + " over a frame that does not start at UNBOUNDED "
+              + "PRECEDING (" + frame + ")";
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Evaluates {@code groups} over {@code rows} (of {@code schema}; consumed and closed). The rows
+   * are read and sorted for the first group before this returns; the returned stream yields the
+   * input's columns followed by every group's results, in the last group's order, and deletes its
+   * files when closed. The sorts' spill counters are added to {@code stats}.
+   */
+  static BatchStream evaluate(ExecContext context, OperatorMemory memory, BatchStream rows,
+      Schema schema, List<WindowGroup> groups, String label, JoinPartitions.SpillStats stats)
+      throws IOException {
+    BatchStream source = rows;
+    Schema s = schema;
+    try {
+      for (WindowGroup group : groups) {
+        List<SortKey> keys = new ArrayList<>();
+        for (int c : group.partitionKeys()) {
+          keys.add(SortKey.asc(c)); // any order groups a partition; only equality matters
+        }
+        keys.addAll(group.orderKeys());
+        Numbered numbered;
+        try (ExternalSorter sorter = new ExternalSorter(context, memory, keys, s, label)) {
+          BatchStream in = source;
+          source = null;
+          try (in) {
+            for (VectorSchemaRoot b = in.next(); b != null; b = in.next()) {
+              sorter.add(b);
+            }
+          }
+          try (BatchStream sorted = sorter.sorted()) {
+            numbered = number(context, sorted, group, keys, s, label);
+          }
+          stats.rows.addAndGet(sorter.spilledRows());
+          stats.bytes.addAndGet(sorter.spilledBytes() + numbered.file.bytes());
+          stats.files.addAndGet(sorter.spilledFiles() + 1);
+          stats.passes.accumulateAndGet(sorter.passes(), Math::max);
+        }
+        source = new StreamedGroup(context, memory, group, numbered.file, s,
+            numbered.maxBatchRows, numbered.maxBatchBytes);
+        List<Field> fields = new ArrayList<>(s.getFields());
+        for (WindowFunction fn : group.functions()) {
+          fields.add(fn.output());
+        }
+        s = new Schema(fields);
+      }
+      BatchStream out = source;
+      source = null;
+      return out;
+    } finally {
+      if (source != null) {
+        source.close();
+      }
+    }
+  }
+
+  /** A group's sorted rows with their partition and peer numbers, and its largest batch. */
+  private record Numbered(SpillFile file, int maxBatchRows, long maxBatchBytes) {}
+
+  /**
+   * Writes the sorted rows to a spill file with two more BIGINT columns: the partition number
+   * (one more at each change of the PARTITION BY keys) and the peer group number (one more at
+   * each change of partition or of the ORDER BY keys). Consecutive rows are compared through
+   * {@link SortKeys} over two slots that take the batches in turn, so equality is the sort's.
+   */
+  private static Numbered number(ExecContext context, BatchStream sorted, WindowGroup group,
+      List<SortKey> keys, Schema schema, String label) throws IOException {
+    List<Field> fields = new ArrayList<>(schema.getFields());
+    fields.add(Field.notNullable("$window_partition", new ArrowType.Int(64, true)));
+    fields.add(Field.notNullable("$window_peer", new ArrowType.Int(64, true)));
+    SpillFile file = context.spill().newFile(label + " sorted", new Schema(fields));
+    int pk = group.partitionKeys().length;
+    int capacity = context.batchRows();
+    List<VectorSchemaRoot> slots = new ArrayList<>(2);
+    SortKeys encoded = null;
+    SortKeys.RowComparator partCmp = null;
+    SortKeys.RowComparator peerCmp = null;
+    VectorSchemaRoot previous = null;
+    int previousLast = -1;
+    int slot = 0;
+    long partId = -1;
+    long peerId = -1;
+    int maxRows = 1;
+    long maxBytes = 0;
+    try {
+      for (VectorSchemaRoot b = sorted.next(); b != null; b = sorted.next()) {
+        try (VectorSchemaRoot batch = b) {
+          int n = batch.getRowCount();
+          if (n == 0) {
+            continue;
+          }
+          context.checkCancelled();
+          if (n > capacity) {
+            throw new IllegalStateException("a sorted batch of " + n + " rows exceeds "
+                + capacity);
+          }
+          if (!keys.isEmpty()) {
+            if (encoded == null) {
+              slots.add(batch);
+              slots.add(batch);
+              encoded = new SortKeys(RowSpace.slots(slots, capacity), keys, true);
+              partCmp = encoded.comparator(0, pk);
+              peerCmp = encoded.comparator(pk, keys.size());
+            }
+            slots.set(slot, batch);
+            encoded.encodeBatch(slot);
+          }
+          try (BigIntVector parts = new BigIntVector("$window_partition", context.allocator());
+              BigIntVector peers = new BigIntVector("$window_peer", context.allocator())) {
+            parts.allocateNew(n);
+            peers.allocateNew(n);
+            for (int i = 0; i < n; i++) {
+              int row = slot * capacity + i;
+              int prev = i > 0 ? row - 1 : previous != null ? (1 - slot) * capacity + previousLast
+                  : -1;
+              boolean newPart = prev < 0 || (pk > 0 && partCmp.compare(prev, row) != 0);
+              boolean newPeer = newPart
+                  || (keys.size() > pk && peerCmp.compare(prev, row) != 0);
+              if (newPart) {
+                partId++;
+              }
+              if (newPeer) {
+                peerId++;
+              }
+              parts.set(i, partId);
+              peers.set(i, peerId);
+            }
+            parts.setValueCount(n);
+            peers.setValueCount(n);
+            List<FieldVector> vectors = new ArrayList<>(batch.getFieldVectors());
+            vectors.add(parts);
+            vectors.add(peers);
+            VectorSchemaRoot numbered = new VectorSchemaRoot(vectors);
+            numbered.setRowCount(n);
+            // Small batches: a streamed group holds one per cursor, and may have a dozen.
+            long bytes = ArrowBytes.held(numbered);
+            int sliceRows = (int) Math.max(MIN_SLICE_ROWS,
+                Math.min(n, SLICE_BYTES * (long) n / Math.max(1, bytes)));
+            if (sliceRows >= n) {
+              maxRows = Math.max(maxRows, n);
+              maxBytes = Math.max(maxBytes, bytes);
+              file.write(numbered);
+            } else {
+              for (int from = 0; from < n; from += sliceRows) {
+                try (VectorSchemaRoot slice = numbered.slice(from, Math.min(sliceRows, n - from))) {
+                  maxRows = Math.max(maxRows, slice.getRowCount());
+                  maxBytes = Math.max(maxBytes, ArrowBytes.held(slice));
+                  file.write(slice);
+                }
+              }
+            }
+          }
+          previous = batch;
+          previousLast = n - 1;
+          slot = 1 - slot;
+        }
+      }
+      file.finish();
+      return new Numbered(file, maxRows, maxBytes);
+    } catch (IOException | RuntimeException | Error e) {
+      file.delete();
+      throw e;
+    }
+  }
+}
