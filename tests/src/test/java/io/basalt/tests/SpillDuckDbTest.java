@@ -93,7 +93,15 @@ class SpillDuckDbTest {
         "select s, m, count(*) over (partition by m) c, rank() over (partition by m order by v"
             + " desc) r, lag(v) over (partition by m order by k, v) lv from t",
         "select k, g, v, row_number() over (partition by g order by v, k) rn, sum(v) over"
-            + " (partition by g) sv from t");
+            + " (partition by g) sv from t",
+        // Windows whose one partition does not fit: sorted on disk and streamed.
+        "select k, v, s, row_number() over (order by k, v, s) rn, sum(k) over (order by k, v, s"
+            + " rows between 10 preceding and 3 following) sk, sum(v) over (order by k, v, s) sv,"
+            + " lead(s, 2) over (order by k, v, s) ls, count(*) over () n from t",
+        "select m, v, d, dense_rank() over (partition by m < 49000 order by d) dr,"
+            + " avg(d) over (partition by m < 49000 order by d) ad, max(s) over (partition by"
+            + " m < 49000 order by d) mx, first_value(v) over (partition by m < 49000 order by"
+            + " d, k, v) fv, ntile(7) over (partition by m < 49000 order by d, k, v) nt from t");
   }
 
   /** Whether the query orders its result (an ORDER BY inside OVER does not). */
@@ -135,6 +143,7 @@ class SpillDuckDbTest {
     assertSpillCounters(explainAnalyze("select a.k, a.g, a.v, b.m from t a join t b"
         + " on a.k = b.k and a.g = b.g"));
     assertSpillCounters(explainAnalyze("select s, m, count(*) over (partition by m) c from t"));
+    assertSpillCounters(explainAnalyze("select k, row_number() over (order by k, v, s) from t"));
     assertSpillFolderEmpty();
   }
 

@@ -204,10 +204,11 @@ public final class HashSetOpNode implements PhysicalNode {
     BufferAllocator allocator = run.context().allocator();
     int[] rows = out;
     int total = n;
+    RowGather.Sources sources = new RowGather.Sources(space);
     try {
       ParallelTasks.run(run, outBatches, i -> {
         int from = i * batchRows;
-        result[i] = RowGather.gather(space, rows, from, Math.min(batchRows, total - from),
+        result[i] = RowGather.gather(sources, rows, from, Math.min(batchRows, total - from),
             allocator);
       });
     } catch (Exception | Error e) {

@@ -22,6 +22,40 @@ public final class RowGather {
   /** A new batch of rows {@code order[from, from + count)} of {@code space}; caller owns it. */
   public static VectorSchemaRoot gather(RowSpace space, int[] order, int from, int count,
       BufferAllocator allocator) {
+    return gather(new Sources(space), order, from, count, allocator);
+  }
+
+  /**
+   * The columns of a row space, batch by batch, and whether each batch of a column has NULLs
+   * (counting them scans a validity buffer). Callers that gather many batches from one space
+   * share one, so that each gather costs its rows, not the space's batch count. Threads may share
+   * one: the lazily set NULL flags are written with the same value by every writer. Not for a
+   * space whose batches are replaced ({@link RowSpace#slots}).
+   */
+  public static final class Sources {
+    final RowSpace space;
+    final FieldVector[][] columns;
+    /** Per column and batch: 0 not looked at yet, 1 no NULLs, 2 NULLs. */
+    final byte[][] nullFlags;
+
+    public Sources(RowSpace space) {
+      this.space = space;
+      int n = space.batches.get(0).getFieldVectors().size();
+      this.columns = new FieldVector[n][];
+      this.nullFlags = new byte[n][space.batches.size()];
+      for (int c = 0; c < n; c++) {
+        columns[c] = new FieldVector[space.batches.size()];
+        for (int b = 0; b < columns[c].length; b++) {
+          columns[c][b] = space.batches.get(b).getVector(c);
+        }
+      }
+    }
+  }
+
+  /** As {@link #gather(RowSpace, int[], int, int, BufferAllocator)}, over shared sources. */
+  public static VectorSchemaRoot gather(Sources sources, int[] order, int from, int count,
+      BufferAllocator allocator) {
+    RowSpace space = sources.space;
     VectorSchemaRoot first = space.batches.get(0);
     int columns = first.getFieldVectors().size();
     List<FieldVector> out = new ArrayList<>(columns);
@@ -29,11 +63,8 @@ public final class RowGather {
       for (int c = 0; c < columns; c++) {
         FieldVector target = first.getVector(c).getField().createVector(allocator);
         out.add(target);
-        FieldVector[] sources = new FieldVector[space.batches.size()];
-        for (int b = 0; b < sources.length; b++) {
-          sources[b] = space.batches.get(b).getVector(c);
-        }
-        gatherColumn(sources, space, order, from, count, target);
+        gatherColumn(sources.columns[c], space, order, from, count, target,
+            sources.nullFlags[c]);
       }
     } catch (RuntimeException | Error e) {
       out.forEach(FieldVector::close);
@@ -45,7 +76,7 @@ public final class RowGather {
   }
 
   private static void gatherColumn(FieldVector[] sources, RowSpace space, int[] order, int from,
-      int count, FieldVector out) {
+      int count, FieldVector out, byte[] nullFlags) {
     int[] batchOf = space.batchOf;
     int[] start = space.start;
     if (sources[0] instanceof BitVector) {
@@ -65,23 +96,22 @@ public final class RowGather {
       BaseFixedWidthVector target = (BaseFixedWidthVector) out;
       target.allocateNew(count);
       int width = fixed.getTypeWidth();
-      ArrowBuf[] data = new ArrowBuf[sources.length];
-      boolean[] mayBeNull = new boolean[sources.length];
-      for (int b = 0; b < sources.length; b++) {
-        data[b] = ((BaseFixedWidthVector) sources[b]).getDataBuffer();
-        mayBeNull[b] = sources[b].getNullCount() > 0;
-      }
       ArrowBuf to = target.getDataBuffer();
       ArrowBuf validity = target.getValidityBuffer();
       for (int i = 0; i < count; i++) {
         int g = order[from + i];
         int b = batchOf[g];
         int r = g - start[b];
-        if (mayBeNull[b] && sources[b].isNull(r)) {
+        byte flag = nullFlags[b];
+        if (flag == 0) {
+          flag = sources[b].getNullCount() > 0 ? (byte) 2 : (byte) 1;
+          nullFlags[b] = flag;
+        }
+        if (flag == 2 && sources[b].isNull(r)) {
           continue; // validity bits start cleared
         }
         BitVectorHelper.setBit(validity, i);
-        ArrowBuf src = data[b];
+        ArrowBuf src = ((BaseFixedWidthVector) sources[b]).getDataBuffer();
         switch (width) {
           case 8 -> to.setLong((long) i * 8, src.getLong((long) r * 8));
           case 4 -> to.setInt((long) i * 4, src.getInt((long) r * 4));
@@ -97,18 +127,13 @@ public final class RowGather {
       target.setValueCount(count);
     } else if (sources[0] instanceof BaseVariableWidthVector) {
       BaseVariableWidthVector target = (BaseVariableWidthVector) out;
-      ArrowBuf[] offsets = new ArrowBuf[sources.length];
-      ArrowBuf[] data = new ArrowBuf[sources.length];
-      for (int b = 0; b < sources.length; b++) {
-        offsets[b] = ((BaseVariableWidthVector) sources[b]).getOffsetBuffer();
-        data[b] = ((BaseVariableWidthVector) sources[b]).getDataBuffer();
-      }
       long bytes = 0;
       for (int i = 0; i < count; i++) {
         int g = order[from + i];
         int b = batchOf[g];
         int r = g - start[b];
-        bytes += offsets[b].getInt((long) (r + 1) * 4) - offsets[b].getInt((long) r * 4);
+        ArrowBuf offsets = ((BaseVariableWidthVector) sources[b]).getOffsetBuffer();
+        bytes += offsets.getInt((long) (r + 1) * 4) - offsets.getInt((long) r * 4);
       }
       target.allocateNew(Math.max(1, bytes), count);
       for (int i = 0; i < count; i++) {
@@ -119,8 +144,10 @@ public final class RowGather {
           target.setNull(i);
           continue;
         }
-        target.set(i, 1, offsets[b].getInt((long) r * 4), offsets[b].getInt((long) (r + 1) * 4),
-            data[b]);
+        BaseVariableWidthVector src = (BaseVariableWidthVector) sources[b];
+        ArrowBuf offsets = src.getOffsetBuffer();
+        target.set(i, 1, offsets.getInt((long) r * 4), offsets.getInt((long) (r + 1) * 4),
+            src.getDataBuffer());
       }
       target.setValueCount(count);
     } else {

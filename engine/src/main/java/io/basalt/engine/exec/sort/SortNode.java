@@ -205,6 +205,7 @@ public final class SortNode implements PhysicalNode {
     int end = keep >= 0 ? (int) Math.min(order.length, keep) : order.length;
     int first = (int) Math.min(skip, end);
     ExecContext context = run.context();
+    RowGather.Sources sources = new RowGather.Sources(space);
     BatchStream stream = new BatchStream() {
       private int next = first;
 
@@ -215,7 +216,7 @@ public final class SortNode implements PhysicalNode {
         }
         context.checkCancelled();
         int n = Math.min(context.batchRows(), end - next);
-        VectorSchemaRoot b = RowGather.gather(space, order, next, n, context.allocator());
+        VectorSchemaRoot b = RowGather.gather(sources, order, next, n, context.allocator());
         next += n;
         return b;
       }
@@ -325,10 +326,12 @@ public final class SortNode implements PhysicalNode {
     VectorSchemaRoot[] out = new VectorSchemaRoot[outBatches];
     BufferAllocator allocator = run.context().allocator();
     int[] sorted = order;
+    RowGather.Sources sources = new RowGather.Sources(space);
     try {
       ParallelTasks.run(run, outBatches, i -> {
         int from = first + i * batchRows;
-        out[i] = RowGather.gather(space, sorted, from, Math.min(batchRows, end - from), allocator);
+        out[i] = RowGather.gather(sources, sorted, from, Math.min(batchRows, end - from),
+            allocator);
       });
     } catch (Exception | Error e) {
       for (VectorSchemaRoot b : out) {

@@ -47,10 +47,11 @@ final class SortRuns implements AutoCloseable {
    */
   void write(RowSpace space, int[] order, int batchRows) {
     SpillFile file = context.spill().newFile(label, space.batches.get(0).getSchema());
+    RowGather.Sources sources = new RowGather.Sources(space);
     try {
       for (int from = 0; from < order.length; from += batchRows) {
         context.checkCancelled();
-        try (VectorSchemaRoot b = RowGather.gather(space, order, from,
+        try (VectorSchemaRoot b = RowGather.gather(sources, order, from,
             Math.min(batchRows, order.length - from), context.allocator())) {
           file.write(b);
         }

@@ -86,6 +86,8 @@ final class SortedWindow {
       throws IOException {
     BatchStream source = rows;
     Schema s = schema;
+    // The keys the rows are in order of: a streamed group keeps the order of its input.
+    List<SortKey> sortedBy = List.of();
     try {
       for (WindowGroup group : groups) {
         List<SortKey> keys = new ArrayList<>();
@@ -93,22 +95,14 @@ final class SortedWindow {
           keys.add(SortKey.asc(c)); // any order groups a partition; only equality matters
         }
         keys.addAll(group.orderKeys());
-        Numbered numbered;
-        try (ExternalSorter sorter = new ExternalSorter(context, memory, keys, s, label)) {
-          BatchStream in = source;
-          source = null;
-          try (in) {
-            for (VectorSchemaRoot b = in.next(); b != null; b = in.next()) {
-              sorter.add(b);
-            }
-          }
-          try (BatchStream sorted = sorter.sorted()) {
-            numbered = number(context, sorted, group, keys, s, label);
-          }
-          stats.rows.addAndGet(sorter.spilledRows());
-          stats.bytes.addAndGet(sorter.spilledBytes() + numbered.file.bytes());
-          stats.files.addAndGet(sorter.spilledFiles() + 1);
-          stats.passes.accumulateAndGet(sorter.passes(), Math::max);
+        boolean sorted = keys.size() <= sortedBy.size()
+            && sortedBy.subList(0, keys.size()).equals(keys);
+        BatchStream in = source;
+        source = null;
+        Numbered numbered = sortAndNumber(context, memory, in, group, keys, sorted, s, label,
+            stats);
+        if (!sorted) {
+          sortedBy = keys;
         }
         source = new StreamedGroup(context, memory, group, numbered.file, s,
             numbered.maxBatchRows, numbered.maxBatchBytes);
@@ -128,6 +122,39 @@ final class SortedWindow {
     }
   }
 
+  /**
+   * Sorts {@code in} (consumed and closed) by {@code keys}, unless it is in that order already
+   * ({@code sorted}), and numbers it.
+   */
+  private static Numbered sortAndNumber(ExecContext context, OperatorMemory memory,
+      BatchStream in, WindowGroup group, List<SortKey> keys, boolean sorted, Schema schema,
+      String label, JoinPartitions.SpillStats stats) throws IOException {
+    try (in) {
+      if (sorted) {
+        // No keys (one partition whose rows are all peers: any order will do), or the keys of
+        // an earlier group's sort, or a prefix of them.
+        Numbered numbered = number(context, in, group, keys, schema, label);
+        stats.bytes.addAndGet(numbered.file.bytes());
+        stats.files.incrementAndGet();
+        return numbered;
+      }
+      try (ExternalSorter sorter = new ExternalSorter(context, memory, keys, schema, label)) {
+        for (VectorSchemaRoot b = in.next(); b != null; b = in.next()) {
+          sorter.add(b);
+        }
+        Numbered numbered;
+        try (BatchStream merged = sorter.sorted()) {
+          numbered = number(context, merged, group, keys, schema, label);
+        }
+        stats.rows.addAndGet(sorter.spilledRows());
+        stats.bytes.addAndGet(sorter.spilledBytes() + numbered.file.bytes());
+        stats.files.addAndGet(sorter.spilledFiles() + 1);
+        stats.passes.accumulateAndGet(sorter.passes(), Math::max);
+        return numbered;
+      }
+    }
+  }
+
   /** A group's sorted rows with their partition and peer numbers, and its largest batch. */
   private record Numbered(SpillFile file, int maxBatchRows, long maxBatchBytes) {}
 
@@ -142,7 +169,8 @@ final class SortedWindow {
     List<Field> fields = new ArrayList<>(schema.getFields());
     fields.add(Field.notNullable("$window_partition", new ArrowType.Int(64, true)));
     fields.add(Field.notNullable("$window_peer", new ArrowType.Int(64, true)));
-    SpillFile file = context.spill().newFile(label + " sorted", new Schema(fields));
+    // Read once per cursor: uncompressed.
+    SpillFile file = context.spill().newFile(label + " sorted", new Schema(fields), false);
     int pk = group.partitionKeys().length;
     int capacity = context.batchRows();
     List<VectorSchemaRoot> slots = new ArrayList<>(2);
@@ -164,7 +192,7 @@ final class SortedWindow {
             continue;
           }
           context.checkCancelled();
-          if (n > capacity) {
+          if (n > capacity && !keys.isEmpty()) {
             throw new IllegalStateException("a sorted batch of " + n + " rows exceeds "
                 + capacity);
           }

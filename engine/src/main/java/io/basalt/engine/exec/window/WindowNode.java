@@ -100,12 +100,13 @@ public final class WindowNode implements PhysicalNode {
     WindowSpill spill = memory != null && !input.ordered()
         ? new WindowSpill(context, memory, input.schema(), shared, "window" + profileId) : null;
     long heapPerRow = WindowSpill.heapBytesPerRow(groups);
+    long outputPerRow = WindowSpill.outputBytesPerRow(groups);
     int copies = run.copies(input);
     List<WindowSpill.Buffer> buffers = new ArrayList<>();
     for (int i = 0; i < copies; i++) {
       buffers.add(new WindowSpill.Buffer(spill,
           spill == null ? null : memory.newReservation("worker " + (i + 1)), heapPerRow,
-          shared.length));
+          outputPerRow, shared.length));
     }
     List<VectorSchemaRoot> all = new ArrayList<>();
     boolean handedOver = false;
@@ -118,7 +119,7 @@ public final class WindowNode implements PhysicalNode {
           rows += b.rows;
           held += b.arrowBytes;
         }
-        if (held + rows * heapPerRow > memory.shareable()) {
+        if (held + rows * (heapPerRow + outputPerRow) > memory.shareable()) {
           spill.start();
         }
       }

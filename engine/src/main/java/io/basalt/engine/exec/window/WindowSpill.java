@@ -36,6 +36,29 @@ final class WindowSpill implements AutoCloseable {
     return bytes;
   }
 
+  /**
+   * Arrow bytes per row of the result columns an evaluation allocates: each output type's width
+   * (a guess for strings) and validity bit, with half again for Arrow's rounding of buffers up to
+   * a power of two.
+   */
+  static long outputBytesPerRow(List<WindowGroup> groups) {
+    long bytes = 0;
+    for (WindowGroup g : groups) {
+      for (WindowFunction fn : g.functions()) {
+        bytes += 1 + switch (fn.output().getType().getTypeID()) {
+          case Int -> ((org.apache.arrow.vector.types.pojo.ArrowType.Int) fn.output().getType())
+              .getBitWidth() / 8;
+          case Bool -> 1;
+          case Decimal, Interval -> 16;
+          case Date, Time, FloatingPoint -> 8;
+          case Utf8, Binary, LargeUtf8, LargeBinary -> 36;
+          default -> 16;
+        };
+      }
+    }
+    return bytes * 3 / 2;
+  }
+
   final ExecContext context;
   final OperatorMemory memory;
   private final int[] keyColumns;
@@ -105,15 +128,22 @@ final class WindowSpill implements AutoCloseable {
     private final WindowSpill spill;
     private final MemoryReservation reservation;
     private final long heapPerRow;
+    private final long outputPerRow;
     private final JoinKeys.Keys scratch;
     long rows;
     long arrowBytes;
 
-    /** @param spill where rows go when they do not fit (null: no limit, or cannot spill) */
-    Buffer(WindowSpill spill, MemoryReservation reservation, long heapPerRow, int keys) {
+    /**
+     * @param spill where rows go when they do not fit (null: no limit, or cannot spill)
+     * @param outputPerRow Arrow bytes per row of the results an evaluation will allocate, declared
+     *     with the held batches so that the room for them is there
+     */
+    Buffer(WindowSpill spill, MemoryReservation reservation, long heapPerRow, long outputPerRow,
+        int keys) {
       this.spill = spill;
       this.reservation = reservation;
       this.heapPerRow = heapPerRow;
+      this.outputPerRow = outputPerRow;
       this.scratch = new JoinKeys.Keys(keys);
     }
 
@@ -136,7 +166,7 @@ final class WindowSpill implements AutoCloseable {
       if (spill == null) {
         return;
       }
-      if (reservation.tryResize(rows * heapPerRow, arrowBytes)) {
+      if (reservation.tryResize(rows * heapPerRow, arrowBytes + rows * outputPerRow)) {
         return;
       }
       spill.start();
@@ -180,6 +210,7 @@ final class WindowSpill implements AutoCloseable {
     private final List<WindowGroup> groups;
     private final Evaluator evaluator;
     private final long heapPerRow;
+    private final long outputPerRow;
     private final OperatorMetrics metrics;
     private final java.util.ArrayDeque<VectorSchemaRoot> ready = new java.util.ArrayDeque<>();
     /** The output of a partition too large for memory, evaluated as a stream. */
@@ -193,6 +224,7 @@ final class WindowSpill implements AutoCloseable {
       this.groups = groups;
       this.evaluator = evaluator;
       this.heapPerRow = heapPerRow;
+      this.outputPerRow = outputBytesPerRow(groups);
       this.metrics = metrics;
     }
 
@@ -233,7 +265,8 @@ final class WindowSpill implements AutoCloseable {
         reservation = spill.memory.newReservation("partition worker");
       }
       long heap = rows * heapPerRow;
-      if (!reservation.tryResize(heap, parts.arrowBytes(p))) {
+      long arrow = parts.arrowBytes(p) + rows * outputPerRow;
+      if (!reservation.tryResize(heap, arrow)) {
         // Window partitions larger than memory: sorted on disk and streamed.
         String unsupported = SortedWindow.unsupported(groups, spill.schema);
         if (unsupported == null) {
@@ -246,7 +279,7 @@ final class WindowSpill implements AutoCloseable {
           return;
         }
         try {
-          reservation.resize(heap, parts.arrowBytes(p));
+          reservation.resize(heap, arrow);
         } catch (io.basalt.engine.memory.MemoryLimitExceededException e) {
           throw new UnsupportedOperationException("not supported yet: " + unsupported
               + " over window partitions larger than memory (" + rows + " rows here): "
