@@ -14,7 +14,9 @@ import io.basalt.engine.memory.OperatorMemory;
 import io.basalt.engine.spill.SpillFile;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -26,7 +28,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * Window evaluation for rows whose window partitions do not fit in memory: a single partition
  * larger than memory_limit, or a window without PARTITION BY. Group after group, the rows are
  * sorted on disk by the group's PARTITION BY and ORDER BY keys ({@link ExternalSorter}), numbered
- * by partition and peer group into a spill file, and streamed through a {@link StreamedGroup},
+ * by partition and peer group into a spill file, and streamed through a {@link StreamedWindow},
  * whose output feeds the next group's sort. Memory stays bounded by the sort's buffer and a batch
  * per cursor, whatever the partition's size; the price is a sort to disk and a few reads of the
  * sorted file per group.
@@ -84,35 +86,64 @@ final class SortedWindow {
   static BatchStream evaluate(ExecContext context, OperatorMemory memory, BatchStream rows,
       Schema schema, List<WindowGroup> groups, String label, JoinPartitions.SpillStats stats)
       throws IOException {
+    // One pass per distinct PARTITION BY and ORDER BY, its groups evaluated together; groups
+    // without keys first, as they need no order at all.
+    Map<Pass, List<Integer>> passes = new LinkedHashMap<>();
+    for (int g = 0; g < groups.size(); g++) {
+      if (keys(groups.get(g)).isEmpty()) {
+        passes.computeIfAbsent(new Pass(List.of(), 0), k -> new ArrayList<>()).add(g);
+      }
+    }
+    for (int g = 0; g < groups.size(); g++) {
+      WindowGroup group = groups.get(g);
+      if (!keys(group).isEmpty()) {
+        passes.computeIfAbsent(new Pass(keys(group), group.partitionKeys().length),
+            k -> new ArrayList<>()).add(g);
+      }
+    }
     BatchStream source = rows;
     Schema s = schema;
-    // The keys the rows are in order of: a streamed group keeps the order of its input.
+    // The keys the rows are in order of: a streamed window keeps the order of its input.
     List<SortKey> sortedBy = List.of();
+    // Where each group's first result column is in the passes' output.
+    int[] firstColumn = new int[groups.size()];
     try {
-      for (WindowGroup group : groups) {
-        List<SortKey> keys = new ArrayList<>();
-        for (int c : group.partitionKeys()) {
-          keys.add(SortKey.asc(c)); // any order groups a partition; only equality matters
+      for (Map.Entry<Pass, List<Integer>> pass : passes.entrySet()) {
+        List<SortKey> keys = pass.getKey().keys();
+        List<WindowGroup> together = new ArrayList<>();
+        List<Field> fields = new ArrayList<>(s.getFields());
+        for (int g : pass.getValue()) {
+          together.add(groups.get(g));
+          firstColumn[g] = fields.size();
+          for (WindowFunction fn : groups.get(g).functions()) {
+            fields.add(fn.output());
+          }
         }
-        keys.addAll(group.orderKeys());
         boolean sorted = keys.size() <= sortedBy.size()
             && sortedBy.subList(0, keys.size()).equals(keys);
         BatchStream in = source;
         source = null;
-        Numbered numbered = sortAndNumber(context, memory, in, group, keys, sorted, s, label,
-            stats);
+        Numbered numbered = sortAndNumber(context, memory, in, pass.getKey().partitionKeys(),
+            keys, sorted, s, label, stats);
         if (!sorted) {
           sortedBy = keys;
         }
-        source = new StreamedGroup(context, memory, group, numbered.file, s,
+        source = new StreamedWindow(context, memory, together, numbered.file, s,
             numbered.maxBatchRows, numbered.maxBatchBytes);
-        List<Field> fields = new ArrayList<>(s.getFields());
-        for (WindowFunction fn : group.functions()) {
-          fields.add(fn.output());
-        }
         s = new Schema(fields);
       }
-      BatchStream out = source;
+      // Back to the node's column order: the input, then each group's results in turn.
+      int[] order = new int[s.getFields().size()];
+      int next = 0;
+      for (int c = 0; c < schema.getFields().size(); c++) {
+        order[next++] = c;
+      }
+      for (int g = 0; g < groups.size(); g++) {
+        for (int f = 0; f < groups.get(g).functions().size(); f++) {
+          order[next++] = firstColumn[g] + f;
+        }
+      }
+      BatchStream out = reordered(source, order);
       source = null;
       return out;
     } finally {
@@ -122,18 +153,63 @@ final class SortedWindow {
     }
   }
 
+  /** Groups evaluated in one pass: the same sort keys, of which the first partition. */
+  private record Pass(List<SortKey> keys, int partitionKeys) {}
+
+  /** The sort keys of a group: its PARTITION BY columns, then its ORDER BY keys. */
+  private static List<SortKey> keys(WindowGroup group) {
+    List<SortKey> keys = new ArrayList<>();
+    for (int c : group.partitionKeys()) {
+      keys.add(SortKey.asc(c)); // any order groups a partition; only equality matters
+    }
+    keys.addAll(group.orderKeys());
+    return keys;
+  }
+
+  /** {@code in} with its columns in {@code order} (column i is in's column order[i]). */
+  private static BatchStream reordered(BatchStream in, int[] order) {
+    boolean identity = true;
+    for (int i = 0; i < order.length; i++) {
+      identity &= order[i] == i;
+    }
+    if (identity) {
+      return in;
+    }
+    return new BatchStream() {
+      @Override
+      public VectorSchemaRoot next() throws IOException {
+        VectorSchemaRoot b = in.next();
+        if (b == null) {
+          return null;
+        }
+        List<FieldVector> vectors = new ArrayList<>(order.length);
+        for (int c : order) {
+          vectors.add(b.getVector(c));
+        }
+        VectorSchemaRoot out = new VectorSchemaRoot(vectors);
+        out.setRowCount(b.getRowCount());
+        return out;
+      }
+
+      @Override
+      public void close() {
+        in.close();
+      }
+    };
+  }
+
   /**
    * Sorts {@code in} (consumed and closed) by {@code keys}, unless it is in that order already
    * ({@code sorted}), and numbers it.
    */
   private static Numbered sortAndNumber(ExecContext context, OperatorMemory memory,
-      BatchStream in, WindowGroup group, List<SortKey> keys, boolean sorted, Schema schema,
+      BatchStream in, int partitionKeys, List<SortKey> keys, boolean sorted, Schema schema,
       String label, JoinPartitions.SpillStats stats) throws IOException {
     try (in) {
       if (sorted) {
         // No keys (one partition whose rows are all peers: any order will do), or the keys of
         // an earlier group's sort, or a prefix of them.
-        Numbered numbered = number(context, in, group, keys, schema, label);
+        Numbered numbered = number(context, in, partitionKeys, keys, schema, label);
         stats.bytes.addAndGet(numbered.file.bytes());
         stats.files.incrementAndGet();
         return numbered;
@@ -144,7 +220,7 @@ final class SortedWindow {
         }
         Numbered numbered;
         try (BatchStream merged = sorter.sorted()) {
-          numbered = number(context, merged, group, keys, schema, label);
+          numbered = number(context, merged, partitionKeys, keys, schema, label);
         }
         stats.rows.addAndGet(sorter.spilledRows());
         stats.bytes.addAndGet(sorter.spilledBytes() + numbered.file.bytes());
@@ -164,14 +240,14 @@ final class SortedWindow {
    * each change of partition or of the ORDER BY keys). Consecutive rows are compared through
    * {@link SortKeys} over two slots that take the batches in turn, so equality is the sort's.
    */
-  private static Numbered number(ExecContext context, BatchStream sorted, WindowGroup group,
+  private static Numbered number(ExecContext context, BatchStream sorted, int partitionKeys,
       List<SortKey> keys, Schema schema, String label) throws IOException {
     List<Field> fields = new ArrayList<>(schema.getFields());
     fields.add(Field.notNullable("$window_partition", new ArrowType.Int(64, true)));
     fields.add(Field.notNullable("$window_peer", new ArrowType.Int(64, true)));
     // Read once per cursor: uncompressed.
     SpillFile file = context.spill().newFile(label + " sorted", new Schema(fields), false);
-    int pk = group.partitionKeys().length;
+    int pk = partitionKeys;
     int capacity = context.batchRows();
     List<VectorSchemaRoot> slots = new ArrayList<>(2);
     SortKeys encoded = null;

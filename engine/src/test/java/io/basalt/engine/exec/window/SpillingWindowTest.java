@@ -225,6 +225,9 @@ class SpillingWindowTest {
         frame(false, BoundKind.CURRENT_ROW, 0, BoundKind.CURRENT_ROW, 0))) {
       groups.add(new WindowGroup(new int[] {Q, P}, desc, f, streamable(peerSafe(), f)));
     }
+    // The same sort keys without PARTITION BY: the rows' order serves, the partitions differ.
+    groups.add(new WindowGroup(new int[0], List.of(SortKey.asc(Q), SortKey.asc(P), desc.get(0)),
+        WindowFrame.DEFAULT, streamable(peerSafe(), WindowFrame.DEFAULT)));
     // No PARTITION BY, no ORDER BY: one partition of every row, all of them peers.
     groups.add(new WindowGroup(new int[0], List.of(), WindowFrame.WHOLE, peerSafe()));
     groups.add(new WindowGroup(new int[0], UNIQUE, WindowFrame.DEFAULT, all()));
