@@ -28,7 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
  *       the row count and an order-sensitive hash of every value equal DuckDB's;
  *   <li>a self-join on the unique id whose build side (50 M rows of id, string, double: about
  *       1.6 GB of Arrow data, 3.5 GB with its keys and hash table, so 6 to 13 times the 256MB
- *       limit) must spill: the aggregated answer equals DuckDB's.
+ *       limit) must spill: the aggregated answer equals DuckDB's;
+ *   <li>windows over one partition of all 50 M rows (no PARTITION BY; the same 1.6 GB of Arrow
+ *       data, and over 10 GB with an in-memory evaluation's arrays): ROW_NUMBER, a running SUM,
+ *       a sliding SUM, LAG and a running MAX, sorted on disk and streamed under 256MB; the
+ *       aggregated answer equals DuckDB's.
  * </ul>
  *
  * Each is also run without a limit, and the times and peak resident sizes are printed. The data
@@ -114,5 +118,27 @@ class LargeSortJoinSpillTest {
     ResultComparison.assertSameAnswer("self-join without a limit",
         (List<List<Object>>) duck.answer, (List<List<Object>>) unlimited.answer, false);
     report("join, build side 50 M rows", limited, unlimited, duck);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void windowOverOnePartitionTenTimesTheLimit(@TempDir Path work) throws Exception {
+    Path data = data();
+    String sql = "SELECT count(*), sum(rn - id), sum(running_v), sum(win), count(ls),"
+        + " sum(char_length(ls)), max(mx), min(mx) FROM (SELECT id,"
+        + " row_number() OVER (ORDER BY id) rn,"
+        + " sum(v) OVER (ORDER BY id) running_v,"
+        + " sum(id) OVER (ORDER BY id ROWS BETWEEN 100 PRECEDING AND 100 FOLLOWING) win,"
+        + " lag(s, 3) OVER (ORDER BY id) ls,"
+        + " max(s) OVER (ORDER BY id) mx FROM big) x";
+    Run duck = probe("duckdb", data, "256MB", work, sql, "duck", List.of("-Xmx1g"));
+    Run limited = probe("basalt", data, "256MB", work, sql, "limited", BASALT_JVM);
+    ResultComparison.assertSameAnswer("window over one 50 M-row partition under 256MB",
+        (List<List<Object>>) duck.answer, (List<List<Object>>) limited.answer, false);
+    Run unlimited = probe("basalt", data, "12GB", work, sql, "unlimited",
+        List.of("-Xmx14g", "-XX:MaxDirectMemorySize=14g"));
+    ResultComparison.assertSameAnswer("window without a limit",
+        (List<List<Object>>) duck.answer, (List<List<Object>>) unlimited.answer, false);
+    report("window over one partition of 50 M rows", limited, unlimited, duck);
   }
 }
