@@ -13,11 +13,11 @@ import java.util.regex.Pattern;
 /**
  * Starts a main class of the test classpath in a JVM of its own under {@code /usr/bin/time -v},
  * so that a test can give it the heap and direct-memory caps it wants and read the process's peak
- * resident size. Fails the test when the process fails.
+ * resident size. {@link #run} fails the test when the process fails.
  */
 final class ChildJvm {
-  /** Everything the process printed (its output, then time's report) and its peak RSS. */
-  record Result(String output, long maxRssKib) {
+  /** Everything the process printed (its output, then time's report), its peak RSS and status. */
+  record Result(String output, long maxRssKib, int exitStatus) {
     List<String> lines() {
       return output.lines().toList();
     }
@@ -26,6 +26,14 @@ final class ChildJvm {
   private ChildJvm() {}
 
   static Result run(List<String> jvmOptions, Class<?> main, List<String> args) throws Exception {
+    Result r = attempt(jvmOptions, main, args);
+    assertEquals(0, r.exitStatus(), main.getSimpleName() + " failed:\n" + r.output());
+    return r;
+  }
+
+  /** As {@link #run}, but a process that fails is reported, not a test failure. */
+  static Result attempt(List<String> jvmOptions, Class<?> main, List<String> args)
+      throws Exception {
     List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-v",
         Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.addAll(jvmOptions);
@@ -34,9 +42,9 @@ final class ChildJvm {
     command.addAll(args);
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, p.waitFor(), main.getSimpleName() + " failed:\n" + out);
+    int status = p.waitFor();
     Matcher rss = Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)").matcher(out);
     assertTrue(rss.find(), out);
-    return new Result(out, Long.parseLong(rss.group(1)));
+    return new Result(out, Long.parseLong(rss.group(1)), status);
   }
 }

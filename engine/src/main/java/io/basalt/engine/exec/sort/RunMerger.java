@@ -110,14 +110,26 @@ final class RunMerger implements BatchStream {
   }
 
   private void open() throws IOException {
-    List<Integer> live = new ArrayList<>();
+    // Slot s reads the s-th run that has rows, so streams are kept in slot order: those with
+    // rows first, then the exhausted ones (kept only to be closed).
+    List<BatchStream> live = new ArrayList<>();
+    List<BatchStream> exhausted = new ArrayList<>();
     for (int r = 0; r < runs.size(); r++) {
-      streams[r] = runs.get(r).file().read(context.allocator());
-      VectorSchemaRoot first = nextNonEmpty(streams[r]);
+      BatchStream in = runs.get(r).file().read(context.allocator());
+      streams[r] = in;
+      VectorSchemaRoot first = nextNonEmpty(in);
       if (first != null) {
         heads.add(first);
-        live.add(r);
+        live.add(in);
+      } else {
+        exhausted.add(in);
       }
+    }
+    for (int s = 0; s < live.size(); s++) {
+      streams[s] = live.get(s);
+    }
+    for (int s = 0; s < exhausted.size(); s++) {
+      streams[live.size() + s] = exhausted.get(s);
     }
     int k = heads.size();
     pos = new int[k];
@@ -131,17 +143,6 @@ final class RunMerger implements BatchStream {
     encoded = new SortKeys(space, keys, true);
     encoded.encodeAll();
     cmp = encoded.comparator();
-    // Slot s reads run live.get(s): keep the streams in slot order.
-    BatchStream[] bySlot = new BatchStream[streams.length];
-    for (int s = 0; s < k; s++) {
-      bySlot[s] = streams[live.get(s)];
-    }
-    for (int r = 0, s = k; r < streams.length; r++) {
-      if (!live.contains(r)) {
-        bySlot[s++] = streams[r]; // exhausted already; kept only to be closed
-      }
-    }
-    System.arraycopy(bySlot, 0, streams, 0, streams.length);
     for (int s = 0; s < k; s++) {
       heap[s] = s;
     }
