@@ -238,23 +238,22 @@ final class SortedWindow {
    * Writes the sorted rows to a spill file with two more BIGINT columns: the partition number
    * (one more at each change of the PARTITION BY keys) and the peer group number (one more at
    * each change of partition or of the ORDER BY keys). Consecutive rows are compared through
-   * {@link SortKeys} over two slots that take the batches in turn, so equality is the sort's.
+   * {@link SortKeys} over two slots that take the batches in turn, so equality is the sort's
+   * ({@code pk} is how many of {@code keys} are the PARTITION BY columns).
    */
-  private static Numbered number(ExecContext context, BatchStream sorted, int partitionKeys,
+  private static Numbered number(ExecContext context, BatchStream sorted, int pk,
       List<SortKey> keys, Schema schema, String label) throws IOException {
     List<Field> fields = new ArrayList<>(schema.getFields());
     fields.add(Field.notNullable("$window_partition", new ArrowType.Int(64, true)));
     fields.add(Field.notNullable("$window_peer", new ArrowType.Int(64, true)));
     // Read once per cursor: uncompressed.
     SpillFile file = context.spill().newFile(label + " sorted", new Schema(fields), false);
-    int pk = partitionKeys;
     int capacity = context.batchRows();
     List<VectorSchemaRoot> slots = new ArrayList<>(2);
     SortKeys encoded = null;
     SortKeys.RowComparator partCmp = null;
     SortKeys.RowComparator peerCmp = null;
-    VectorSchemaRoot previous = null;
-    int previousLast = -1;
+    int previousLast = -1; // the last row of the previous batch, in the other slot
     int slot = 0;
     long partId = -1;
     long peerId = -1;
@@ -289,8 +288,8 @@ final class SortedWindow {
             peers.allocateNew(n);
             for (int i = 0; i < n; i++) {
               int row = slot * capacity + i;
-              int prev = i > 0 ? row - 1 : previous != null ? (1 - slot) * capacity + previousLast
-                  : -1;
+              int prev = i > 0 ? row - 1
+                  : previousLast >= 0 ? (1 - slot) * capacity + previousLast : -1;
               boolean newPart = prev < 0 || (pk > 0 && partCmp.compare(prev, row) != 0);
               boolean newPeer = newPart
                   || (keys.size() > pk && peerCmp.compare(prev, row) != 0);
@@ -328,7 +327,6 @@ final class SortedWindow {
               }
             }
           }
-          previous = batch;
           previousLast = n - 1;
           slot = 1 - slot;
         }
