@@ -92,19 +92,25 @@ class SpillingWindowTest {
     List<WindowGroup> groups = List.of(
         new WindowGroup(new int[] {P}, UNIQUE, WindowFrame.DEFAULT, all()),
         new WindowGroup(new int[] {Q, P}, List.of(), WindowFrame.WHOLE, peerSafe()));
-    Map<Integer, List<Object>> expected = run(data, groups, 2, Long.MAX_VALUE,
+    assertSpilledAsInMemory(data, groups, 1, dir);
+  }
+
+  /**
+   * Runs {@code groups} over {@code rows} under a 24MB limit at one and two threads: every value
+   * equals the unlimited run's, the window spilled at least {@code passes} times its input's rows,
+   * and no spill file is left.
+   */
+  private static void assertSpilledAsInMemory(List<Object[]> rows, List<WindowGroup> groups,
+      int passes, Path dir) throws Exception {
+    Map<Integer, List<Object>> expected = run(rows, groups, 2, Long.MAX_VALUE,
         new QueryProfile(), new SpillManager(dir, 0));
     for (int threads = 1; threads <= 2; threads++) {
       QueryProfile profile = new QueryProfile();
-      Map<Integer, List<Object>> actual = run(data, groups, threads, 24L << 20, profile,
+      Map<Integer, List<Object>> actual = run(rows, groups, threads, 24L << 20, profile,
           new SpillManager(dir, 0));
-      assertEquals(expected.size(), actual.size());
-      for (Map.Entry<Integer, List<Object>> e : expected.entrySet()) {
-        assertEquals(String.valueOf(e.getValue()), String.valueOf(actual.get(e.getKey())),
-            "threads=" + threads + " row " + e.getKey());
-      }
+      assertSame(expected, actual, "threads=" + threads);
       OperatorMetrics m = profile.operatorOrNull(NODE_ID);
-      assertTrue(m.counter("spill rows") >= data.size(), m.describe());
+      assertTrue(m.counter("spill rows") >= (long) passes * rows.size(), m.describe());
       assertTrue(m.counter("peak reserved bytes") > 0, m.describe());
       try (Stream<Path> left = Files.list(dir)) {
         assertTrue(left.findAny().isEmpty(), "spill files left behind");
@@ -271,19 +277,8 @@ class SpillingWindowTest {
         new WindowGroup(new int[] {P}, UNIQUE, WindowFrame.DEFAULT,
             streamable(all(), WindowFrame.DEFAULT)),
         new WindowGroup(new int[0], List.of(), WindowFrame.WHOLE, peerSafe()));
-    Map<Integer, List<Object>> expected = run(data, groups, 2, Long.MAX_VALUE,
-        new QueryProfile(), new SpillManager(dir, 0));
-    for (int threads = 1; threads <= 2; threads++) {
-      QueryProfile profile = new QueryProfile();
-      Map<Integer, List<Object>> actual = run(data, groups, threads, 24L << 20, profile,
-          new SpillManager(dir, 0));
-      assertSame(expected, actual, "threads=" + threads);
-      OperatorMetrics m = profile.operatorOrNull(NODE_ID);
-      assertTrue(m.counter("spill rows") >= 2L * data.size(), m.describe());
-      try (Stream<Path> left = Files.list(dir)) {
-        assertTrue(left.findAny().isEmpty(), "spill files left behind");
-      }
-    }
+    // Written to the hash partition, then to the sort's runs.
+    assertSpilledAsInMemory(data, groups, 2, dir);
   }
 
   @Test
