@@ -246,8 +246,7 @@ final class SortedWindow {
     List<Field> fields = new ArrayList<>(schema.getFields());
     fields.add(Field.notNullable("$window_partition", new ArrowType.Int(64, true)));
     fields.add(Field.notNullable("$window_peer", new ArrowType.Int(64, true)));
-    // Read once per cursor: uncompressed.
-    SpillFile file = context.spill().newFile(label + " sorted", new Schema(fields), false);
+    SpillFile file = context.spill().newFile(label + " sorted", new Schema(fields));
     int capacity = context.batchRows();
     List<VectorSchemaRoot> slots = new ArrayList<>(2);
     SortKeys encoded = null;
