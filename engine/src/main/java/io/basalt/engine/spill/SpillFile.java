@@ -37,18 +37,20 @@ public final class SpillFile {
   private final SpillManager manager;
   private final Path path;
   private final Schema schema;
-  private final CompressionCodec codec = Lz4FrameCodec.FACTORY.createCodec(
-      org.apache.arrow.vector.compression.CompressionUtil.CodecType.LZ4_FRAME);
+  private final CompressionCodec codec;
   private CountingChannel channel;
   private WriteChannel out;
   private long rows;
   private boolean finished;
   private boolean deleted;
 
-  SpillFile(SpillManager manager, Path path, Schema schema) {
+  SpillFile(SpillManager manager, Path path, Schema schema, boolean compressed) {
     this.manager = manager;
     this.path = path;
     this.schema = schema;
+    this.codec = compressed ? Lz4FrameCodec.FACTORY.createCodec(
+        org.apache.arrow.vector.compression.CompressionUtil.CodecType.LZ4_FRAME)
+        : org.apache.arrow.vector.compression.NoCompressionCodec.INSTANCE;
   }
 
   /** Rows written. */

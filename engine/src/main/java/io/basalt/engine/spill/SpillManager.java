@@ -51,14 +51,22 @@ public final class SpillManager implements AutoCloseable {
   }
 
   /** A new empty spill file for batches of {@code schema}; {@code label} names it for humans. */
-  public synchronized SpillFile newFile(String label, Schema schema) {
+  public SpillFile newFile(String label, Schema schema) {
+    return newFile(label, schema, true);
+  }
+
+  /**
+   * A new empty spill file, LZ4-compressed or not: a file read back several times (by several
+   * cursors) is cheaper to keep uncompressed than to decompress on every read.
+   */
+  public synchronized SpillFile newFile(String label, Schema schema, boolean compressed) {
     if (closed) {
       throw new IllegalStateException("the query's spill files were already deleted");
     }
     Path dir = folder();
     Path path = dir.resolve(String.format("%05d-%s.arrows", counter++,
         label.replaceAll("[^A-Za-z0-9_.-]", "_")));
-    SpillFile f = new SpillFile(this, path, schema);
+    SpillFile f = new SpillFile(this, path, schema, compressed);
     files.add(f);
     return f;
   }

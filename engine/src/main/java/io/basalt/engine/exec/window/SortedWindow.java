@@ -246,7 +246,9 @@ final class SortedWindow {
     List<Field> fields = new ArrayList<>(schema.getFields());
     fields.add(Field.notNullable("$window_partition", new ArrowType.Int(64, true)));
     fields.add(Field.notNullable("$window_peer", new ArrowType.Int(64, true)));
-    SpillFile file = context.spill().newFile(label + " sorted", new Schema(fields));
+    // Uncompressed: every cursor reads the whole file again, and decompressing it a dozen times
+    // made a 50 M-row window 1.7 times slower (168 s against 101 s at memory_limit=128MB).
+    SpillFile file = context.spill().newFile(label + " sorted", new Schema(fields), false);
     int capacity = context.batchRows();
     List<VectorSchemaRoot> slots = new ArrayList<>(2);
     SortKeys encoded = null;
