@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The external sort, the grace hash join and the streamed window at scale (slow profile: {@code mvn -Pslow verify -pl
- * tests -am -Dtest=LargeSortJoinSpillTest}), each in a JVM of its own under {@code /usr/bin/time
- * -v}, against DuckDB on the same file:
+ * The external sort, the grace hash join and the streamed window at scale (slow profile: {@code
+ * mvn -Pslow verify -pl tests -am -Dtest=LargeSortJoinSpillTest}), each in a JVM of its own under
+ * {@code /usr/bin/time -v}, against DuckDB on the same file:
  *
  * <ul>
  *   <li>ORDER BY of 50 M rows (a string key with ties, then a unique id) under memory_limit=256MB:
@@ -157,7 +157,7 @@ class LargeSortJoinSpillTest {
         (List<List<Object>>) duck.answer, (List<List<Object>>) limited.answer, false);
     Run unlimited = probe("basalt", data, "12GB", work, sql, "unlimited",
         List.of("-Xmx14g", "-XX:MaxDirectMemorySize=14g"));
-    ResultComparison.assertSameAnswer("window without a limit",
+    ResultComparison.assertSameAnswer("window at memory_limit=12GB",
         (List<List<Object>>) duck.answer, (List<List<Object>>) unlimited.answer, false);
     if (duckLimited == null) {
       System.out.printf("DuckDB at 1GB: %d ms, peak RSS %d MiB%n", duck.ms,

@@ -35,18 +35,31 @@ public final class RowGather {
   public static final class Sources {
     final RowSpace space;
     final FieldVector[][] columns;
+    /** Per column and batch: the data buffer (fixed and variable width), or null. */
+    final ArrowBuf[][] data;
+    /** Per column and batch: the offset buffer (variable width), or null. */
+    final ArrowBuf[][] offsets;
     /** Per column and batch: 0 not looked at yet, 1 no NULLs, 2 NULLs. */
     final byte[][] nullFlags;
 
     public Sources(RowSpace space) {
       this.space = space;
       int n = space.batches.get(0).getFieldVectors().size();
-      this.columns = new FieldVector[n][];
-      this.nullFlags = new byte[n][space.batches.size()];
+      int batches = space.batches.size();
+      this.columns = new FieldVector[n][batches];
+      this.data = new ArrowBuf[n][batches];
+      this.offsets = new ArrowBuf[n][batches];
+      this.nullFlags = new byte[n][batches];
       for (int c = 0; c < n; c++) {
-        columns[c] = new FieldVector[space.batches.size()];
-        for (int b = 0; b < columns[c].length; b++) {
-          columns[c][b] = space.batches.get(b).getVector(c);
+        for (int b = 0; b < batches; b++) {
+          FieldVector v = space.batches.get(b).getVector(c);
+          columns[c][b] = v;
+          if (v instanceof BaseFixedWidthVector f && !(v instanceof BitVector)) {
+            data[c][b] = f.getDataBuffer();
+          } else if (v instanceof BaseVariableWidthVector w) {
+            data[c][b] = w.getDataBuffer();
+            offsets[c][b] = w.getOffsetBuffer();
+          }
         }
       }
     }
@@ -63,8 +76,8 @@ public final class RowGather {
       for (int c = 0; c < columns; c++) {
         FieldVector target = first.getVector(c).getField().createVector(allocator);
         out.add(target);
-        gatherColumn(sources.columns[c], space, order, from, count, target,
-            sources.nullFlags[c]);
+        gatherColumn(sources.columns[c], sources.data[c], sources.offsets[c], space, order, from,
+            count, target, sources.nullFlags[c]);
       }
     } catch (RuntimeException | Error e) {
       out.forEach(FieldVector::close);
@@ -75,8 +88,8 @@ public final class RowGather {
     return root;
   }
 
-  private static void gatherColumn(FieldVector[] sources, RowSpace space, int[] order, int from,
-      int count, FieldVector out, byte[] nullFlags) {
+  private static void gatherColumn(FieldVector[] sources, ArrowBuf[] data, ArrowBuf[] offsets,
+      RowSpace space, int[] order, int from, int count, FieldVector out, byte[] nullFlags) {
     int[] batchOf = space.batchOf;
     int[] start = space.start;
     if (sources[0] instanceof BitVector) {
@@ -111,7 +124,7 @@ public final class RowGather {
           continue; // validity bits start cleared
         }
         BitVectorHelper.setBit(validity, i);
-        ArrowBuf src = ((BaseFixedWidthVector) sources[b]).getDataBuffer();
+        ArrowBuf src = data[b];
         switch (width) {
           case 8 -> to.setLong((long) i * 8, src.getLong((long) r * 8));
           case 4 -> to.setInt((long) i * 4, src.getInt((long) r * 4));
@@ -132,8 +145,7 @@ public final class RowGather {
         int g = order[from + i];
         int b = batchOf[g];
         int r = g - start[b];
-        ArrowBuf offsets = ((BaseVariableWidthVector) sources[b]).getOffsetBuffer();
-        bytes += offsets.getInt((long) (r + 1) * 4) - offsets.getInt((long) r * 4);
+        bytes += offsets[b].getInt((long) (r + 1) * 4) - offsets[b].getInt((long) r * 4);
       }
       target.allocateNew(Math.max(1, bytes), count);
       for (int i = 0; i < count; i++) {
@@ -144,10 +156,8 @@ public final class RowGather {
           target.setNull(i);
           continue;
         }
-        BaseVariableWidthVector src = (BaseVariableWidthVector) sources[b];
-        ArrowBuf offsets = src.getOffsetBuffer();
-        target.set(i, 1, offsets.getInt((long) r * 4), offsets.getInt((long) (r + 1) * 4),
-            src.getDataBuffer());
+        target.set(i, 1, offsets[b].getInt((long) r * 4), offsets[b].getInt((long) (r + 1) * 4),
+            data[b]);
       }
       target.setValueCount(count);
     } else {

@@ -68,7 +68,7 @@ final class RunMerger implements BatchStream {
     }
   }
 
-  /** The most runs one merge reads at once. */
+  /** The most runs one merge reads at once (more passes are cheaper than thrashing the disk). */
   static final int MAX_FAN_IN = 128;
 
   /**

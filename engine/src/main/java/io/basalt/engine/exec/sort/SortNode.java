@@ -39,7 +39,6 @@ public final class SortNode implements PhysicalNode {
   private static final int MIN_COMPACT_ROWS = 8192;
   /** Above this N, top-N sorts everything (a heap of millions of rows is no saving). */
   private static final long MAX_TOP_N = 1 << 24;
-  /** The most runs one merge reads at once (more passes are cheaper than thrashing the disk). */
 
   private final PhysicalNode input;
   private final List<SortKey> keys;

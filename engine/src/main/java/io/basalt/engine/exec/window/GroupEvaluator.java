@@ -270,7 +270,7 @@ final class GroupEvaluator {
   }
 
   /** Integer-like values (integers, dates, timestamps, decimals of up to 18 digits) as longs. */
-  static void readIntegers(FieldVector v, int base, int count, long[] out) {
+  private static void readIntegers(FieldVector v, int base, int count, long[] out) {
     BaseFixedWidthVector f = (BaseFixedWidthVector) v;
     ArrowBuf buf = f.getDataBuffer();
     switch (f.getTypeWidth()) {
@@ -828,8 +828,7 @@ final class GroupEvaluator {
         switch (kind) {
           case COUNT -> r.longs[g] = present;
           case AVG -> {
-            double sum = floating ? sumD
-                : sumHi == sumLo >> 63 ? (double) sumLo : sumHi * 0x1p64 + unsignedToDouble(sumLo);
+            double sum = floating ? sumD : wideToDouble(sumHi, sumLo);
             r.doubles[g] = present == 0 ? 0 : sum / argScale[f] / present;
           }
           default -> {
@@ -942,8 +941,7 @@ final class GroupEvaluator {
         int g = order[i];
         if (avg) {
           int cnt = c[e] - c[s];
-          // hi * 2^64 + lo would cancel two huge terms when the sum fits in 64 bits.
-          double sum = hi == lo >> 63 ? (double) lo : hi * 0x1p64 + unsignedToDouble(lo);
+          double sum = wideToDouble(hi, lo);
           r.doubles[g] = cnt == 0 ? 0 : sum / scale / cnt;
         } else if (r.highs != null) {
           r.longs[g] = lo;
@@ -1073,7 +1071,13 @@ final class GroupEvaluator {
     return ((a ^ b) & (a ^ d)) < 0 ? Long.MIN_VALUE : d;
   }
 
-  static double unsignedToDouble(long x) {
+  /** The 128-bit integer {@code hi * 2^64 + lo} (lo unsigned) as a double. */
+  static double wideToDouble(long hi, long lo) {
+    // hi * 2^64 + lo would cancel two huge terms when the value fits in 64 bits.
+    return hi == lo >> 63 ? (double) lo : hi * 0x1p64 + unsignedToDouble(lo);
+  }
+
+  private static double unsignedToDouble(long x) {
     double d = (double) (x >>> 1) * 2.0;
     return d + (x & 1);
   }

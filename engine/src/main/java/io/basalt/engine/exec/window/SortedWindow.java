@@ -88,18 +88,17 @@ final class SortedWindow {
       throws IOException {
     // One pass per distinct PARTITION BY and ORDER BY, its groups evaluated together; groups
     // without keys first, as they need no order at all.
+    List<Pass> passOf = new ArrayList<>();
+    for (WindowGroup g : groups) {
+      passOf.add(new Pass(keys(g), g.partitionKeys().length));
+    }
     Map<Pass, List<Integer>> passes = new LinkedHashMap<>();
-    for (int g = 0; g < groups.size(); g++) {
-      if (keys(groups.get(g)).isEmpty()) {
-        passes.computeIfAbsent(new Pass(List.of(), 0), k -> new ArrayList<>()).add(g);
-      }
+    Pass unordered = new Pass(List.of(), 0);
+    if (passOf.contains(unordered)) {
+      passes.put(unordered, new ArrayList<>());
     }
     for (int g = 0; g < groups.size(); g++) {
-      WindowGroup group = groups.get(g);
-      if (!keys(group).isEmpty()) {
-        passes.computeIfAbsent(new Pass(keys(group), group.partitionKeys().length),
-            k -> new ArrayList<>()).add(g);
-      }
+      passes.computeIfAbsent(passOf.get(g), k -> new ArrayList<>()).add(g);
     }
     BatchStream source = rows;
     Schema s = schema;
@@ -268,11 +267,11 @@ final class SortedWindow {
             continue;
           }
           context.checkCancelled();
-          if (n > capacity && !keys.isEmpty()) {
-            throw new IllegalStateException("a sorted batch of " + n + " rows exceeds "
-                + capacity);
-          }
           if (!keys.isEmpty()) {
+            if (n > capacity) {
+              throw new IllegalStateException("a sorted batch of " + n + " rows exceeds "
+                  + capacity);
+            }
             if (encoded == null) {
               slots.add(batch);
               slots.add(batch);

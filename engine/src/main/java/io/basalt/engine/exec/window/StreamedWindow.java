@@ -157,17 +157,10 @@ final class StreamedWindow implements BatchStream {
 
   @Override
   public VectorSchemaRoot next() throws IOException {
-    VectorSchemaRoot in;
-    do {
-      in = current.next();
-      if (in == null) {
-        return null;
-      }
-      if (in.getRowCount() == 0) {
-        in.close();
-        in = null;
-      }
-    } while (in == null);
+    VectorSchemaRoot in = current.next(); // never empty: a spill file skips empty batches
+    if (in == null) {
+      return null;
+    }
     context.checkCancelled();
     int n = in.getRowCount();
     List<FieldVector> out = new ArrayList<>();
@@ -531,8 +524,7 @@ final class StreamedWindow implements BatchStream {
           long borrow = Long.compareUnsigned(elo, slo) < 0 ? 1 : 0;
           long hi = ehi - shi - borrow;
           if (fn.kind() == Kind.AVG) {
-            double sum = hi == lo >> 63 ? (double) lo
-                : hi * 0x1p64 + GroupEvaluator.unsignedToDouble(lo);
+            double sum = GroupEvaluator.wideToDouble(hi, lo);
             res.doubles[i] = cnt == 0 ? 0 : sum / scale[k] / cnt;
           } else {
             res.longs[i] = lo;

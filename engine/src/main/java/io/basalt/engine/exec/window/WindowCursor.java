@@ -46,16 +46,7 @@ final class WindowCursor implements AutoCloseable {
   }
 
   private void load() throws IOException {
-    VectorSchemaRoot b;
-    do {
-      b = in.next();
-      if (b != null && b.getRowCount() == 0) {
-        b.close();
-        b = null;
-        continue;
-      }
-      break;
-    } while (true);
+    VectorSchemaRoot b = in.next(); // never empty: a spill file skips empty batches
     batch = b;
     index = 0;
     if (b != null) {

@@ -175,8 +175,7 @@ public final class WindowNode implements PhysicalNode {
       OperatorMetrics metrics = profileId >= 0 ? run.context().profile().operator(profileId)
           : null;
       return new WindowSpill.Output(spill, groups,
-          batches -> ParallelTasks.inline(() -> evaluate(run, batches)),
-          WindowSpill.heapBytesPerRow(groups), metrics);
+          batches -> ParallelTasks.inline(() -> evaluate(run, batches)), metrics);
     }
     SharedBatches out = (SharedBatches) state;
     return ordered() && copy > 0 ? EmptyStream.INSTANCE : out.stream();

@@ -7,12 +7,14 @@ import io.basalt.engine.exec.OperatorMetrics;
 import io.basalt.engine.exec.join.JoinKeys;
 import io.basalt.engine.exec.join.JoinPartitions;
 import io.basalt.engine.memory.ArrowBytes;
+import io.basalt.engine.memory.MemoryLimitExceededException;
 import io.basalt.engine.memory.MemoryReservation;
 import io.basalt.engine.memory.OperatorMemory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -46,8 +48,7 @@ final class WindowSpill implements AutoCloseable {
     for (WindowGroup g : groups) {
       for (WindowFunction fn : g.functions()) {
         bytes += 1 + switch (fn.output().getType().getTypeID()) {
-          case Int -> ((org.apache.arrow.vector.types.pojo.ArrowType.Int) fn.output().getType())
-              .getBitWidth() / 8;
+          case Int -> ((ArrowType.Int) fn.output().getType()).getBitWidth() / 8;
           case Bool -> 1;
           case Decimal, Interval -> 16;
           case Date, Time, FloatingPoint -> 8;
@@ -218,12 +219,12 @@ final class WindowSpill implements AutoCloseable {
     private MemoryReservation reservation;
     private boolean done;
 
-    Output(WindowSpill spill, List<WindowGroup> groups, Evaluator evaluator, long heapPerRow,
+    Output(WindowSpill spill, List<WindowGroup> groups, Evaluator evaluator,
         OperatorMetrics metrics) {
       this.spill = spill;
       this.groups = groups;
       this.evaluator = evaluator;
-      this.heapPerRow = heapPerRow;
+      this.heapPerRow = heapBytesPerRow(groups);
       this.outputPerRow = outputBytesPerRow(groups);
       this.metrics = metrics;
     }
@@ -280,7 +281,7 @@ final class WindowSpill implements AutoCloseable {
         }
         try {
           reservation.resize(heap, arrow);
-        } catch (io.basalt.engine.memory.MemoryLimitExceededException e) {
+        } catch (MemoryLimitExceededException e) {
           throw new UnsupportedOperationException("not supported yet: " + unsupported
               + " over window partitions larger than memory (" + rows + " rows here): "
               + e.getMessage(), e);
