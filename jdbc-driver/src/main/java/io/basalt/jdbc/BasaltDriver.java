@@ -85,7 +85,8 @@ public final class BasaltDriver extends Driver {
     try {
       CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
       SchemaPlus root = calcite.getRootSchema();
-      root.add(DataRootSchema.NAME, new DataRootSchema(settings.dataRoot(), engine, settings.sandbox()));
+      root.add(DataRootSchema.NAME, new DataRootSchema(settings.dataRoot(), engine, settings.sandbox(),
+          settings.engineSettings()));
       root.add(InformationSchema.NAME, new InformationSchema(root));
       calcite.setSchema(DataRootSchema.NAME);
       return connection;

@@ -2,6 +2,7 @@ package io.basalt.jdbc;
 
 import io.basalt.engine.EngineConfig;
 import io.basalt.planner.catalog.PathSandbox;
+import io.basalt.planner.offload.EngineSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -15,8 +16,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.calcite.avatica.BuiltInConnectionProperty;
 import org.apache.calcite.config.CalciteConnectionProperty;
 
@@ -36,7 +35,10 @@ import org.apache.calcite.config.CalciteConnectionProperty;
  *       the data folder and {@code allowed_roots} (default {@code false});
  *   <li>{@code allowed_roots} — further folders queries may read, separated by {@code ,}; implies
  *       {@code sandbox=true};
- *   <li>{@code read_only} — {@code true} refuses statements that write (default {@code false}).
+ *   <li>{@code read_only} — {@code true} refuses statements that write (default {@code false});
+ *   <li>{@code engine} — {@code local} (default), {@code spark} or {@code auto}, and {@code
+ *       spark_master}, {@code spark_remote}, {@code spark_threshold}: see {@link EngineSettings}
+ *       (each also changes with {@code SET key = value}).
  * </ul>
  *
  * Calcite's own connection properties are accepted too; any other key is refused, so a typo never
@@ -54,20 +56,24 @@ public final class ConnectionSettings {
   static final String ALLOWED_ROOTS = "allowed_roots";
   static final String READ_ONLY = "read_only";
 
-  private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([KMGT]?I?B?|%)?",
-      Pattern.CASE_INSENSITIVE);
-
   private final Path dataRoot;
   private final EngineConfig engineConfig;
   private final Properties calciteProperties;
   private final PathSandbox sandbox;
+  private final EngineSettings engineSettings;
 
   private ConnectionSettings(Path dataRoot, EngineConfig engineConfig, Properties calciteProperties,
-      PathSandbox sandbox) {
+      PathSandbox sandbox, EngineSettings engineSettings) {
     this.dataRoot = dataRoot;
     this.engineConfig = engineConfig;
     this.calciteProperties = calciteProperties;
     this.sandbox = sandbox;
+    this.engineSettings = engineSettings;
+  }
+
+  /** Which engine runs the connection's queries, as the connection's properties set it. */
+  public EngineSettings engineSettings() {
+    return engineSettings;
   }
 
   /** Where query-named paths may point and whether writes are refused. */
@@ -190,6 +196,7 @@ public final class ConnectionSettings {
       pushdown = Boolean.parseBoolean(pd.trim());
     }
     PathSandbox sandbox = sandbox(root, values);
+    EngineSettings engines = engineSettings(values);
     Properties calcite = dialect();
     Set<String> known = knownCalciteKeys();
     for (Map.Entry<String, String> e : values.entrySet()) {
@@ -197,7 +204,7 @@ public final class ConnectionSettings {
       if (!known.contains(key.toLowerCase(Locale.ROOT))) {
         throw new SQLException("unknown connection property '" + key + "'; Basalt's are "
             + "threads, memory_limit, spill_dir, max_temp_size, pushdown, sandbox, allowed_roots,"
-            + " read_only"
+            + " read_only, engine, spark_master, spark_remote, spark_threshold"
             + " (and Calcite's connection properties)");
       }
       calcite.setProperty(key, e.getValue());
@@ -208,7 +215,23 @@ public final class ConnectionSettings {
     } catch (IllegalArgumentException e) {
       throw new SQLException("invalid connection settings: " + e.getMessage(), e);
     }
-    return new ConnectionSettings(root, config, calcite, sandbox);
+    return new ConnectionSettings(root, config, calcite, sandbox, engines);
+  }
+
+  private static EngineSettings engineSettings(Map<String, String> values) throws SQLException {
+    EngineSettings settings = new EngineSettings();
+    for (String key : new String[] {EngineSettings.ENGINE, EngineSettings.SPARK_MASTER,
+        EngineSettings.SPARK_REMOTE, EngineSettings.SPARK_THRESHOLD}) {
+      String value = values.remove(key);
+      if (value != null) {
+        try {
+          settings.set(key, value, v -> io.basalt.planner.Sizes.parseAbsolute(key, v));
+        } catch (IllegalArgumentException e) {
+          throw new SQLException(e.getMessage(), e);
+        }
+      }
+    }
+    return settings;
   }
 
   private static PathSandbox sandbox(Path root, Map<String, String> values) throws SQLException {
@@ -252,32 +275,11 @@ public final class ConnectionSettings {
 
   /** Bytes from {@code 512MB}, {@code 1.5GB}, {@code 1024} (bytes), {@code 40%} (of max heap). */
   static long parseSize(String key, String text) throws SQLException {
-    Matcher matcher = SIZE.matcher(text.trim());
-    if (!matcher.matches()) {
-      throw new SQLException("invalid " + key + "=" + text + ": expected a size such as 512MB, 4GB or 60%");
+    try {
+      return io.basalt.planner.Sizes.parse(key, text);
+    } catch (IllegalArgumentException e) {
+      throw new SQLException(e.getMessage(), e);
     }
-    double number = Double.parseDouble(matcher.group(1));
-    String unit = matcher.group(2) == null ? "" : matcher.group(2).toUpperCase(Locale.ROOT);
-    double bytes;
-    if (unit.equals("%")) {
-      if (number <= 0 || number > 100) {
-        throw new SQLException("invalid " + key + "=" + text + ": a percentage must be in (0, 100]");
-      }
-      bytes = Runtime.getRuntime().maxMemory() * number / 100;
-    } else {
-      long multiplier = switch (unit.isEmpty() ? ' ' : unit.charAt(0)) {
-        case 'K' -> 1L << 10;
-        case 'M' -> 1L << 20;
-        case 'G' -> 1L << 30;
-        case 'T' -> 1L << 40;
-        default -> 1L;
-      };
-      bytes = number * multiplier;
-    }
-    if (bytes < (1 << 20) || bytes > Long.MAX_VALUE / 2) {
-      throw new SQLException("invalid " + key + "=" + text + ": must be at least 1MB");
-    }
-    return (long) bytes;
   }
 
   /** Basalt's SQL dialect: case-insensitive unquoted identifiers kept as written, "quoted" ones exact. */

@@ -1,5 +1,10 @@
 package io.basalt.planner;
 
+import io.basalt.planner.offload.EngineChoice;
+import io.basalt.planner.offload.EngineDecision;
+import io.basalt.planner.offload.EngineSettings;
+import io.basalt.planner.offload.OffloadException;
+import io.basalt.planner.offload.OffloadedQuery;
 import io.basalt.planner.rules.BasaltRules;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.plan.RelOptCostFactory;
@@ -16,6 +21,8 @@ public class BasaltPrepare extends CalcitePrepareImpl {
   private static final ThreadLocal<org.apache.calcite.rel.RelNode> LAST_PLAN = new ThreadLocal<>();
   /** Set while preparing the query of an EXPLAIN ANALYZE: its row operators get profilers. */
   private static final ThreadLocal<Boolean> PROFILE = ThreadLocal.withInitial(() -> false);
+  /** The logical plan of the statement last prepared on this thread, for another engine. */
+  private static final ThreadLocal<org.apache.calcite.rel.RelNode> LOGICAL_PLAN = new ThreadLocal<>();
 
   /**
    * COPY and CREATE TABLE AS become write statements, EXPLAIN ANALYZE runs its query; everything
@@ -23,6 +30,15 @@ public class BasaltPrepare extends CalcitePrepareImpl {
    */
   @Override
   public <T> CalciteSignature<T> prepareSql(CalcitePrepare.Context context,
+      CalcitePrepare.Query<T> query, java.lang.reflect.Type elementType, long maxRowCount) {
+    try {
+      return prepareStatement(context, query, elementType, maxRowCount);
+    } finally {
+      LOGICAL_PLAN.remove(); // kept only while one statement is prepared
+    }
+  }
+
+  private <T> CalciteSignature<T> prepareStatement(CalcitePrepare.Context context,
       CalcitePrepare.Query<T> query, java.lang.reflect.Type elementType, long maxRowCount) {
     if (query.sql != null && io.basalt.planner.write.WriteStatements.mayBeWrite(query.sql)) {
       CalciteSignature<T> write = io.basalt.planner.write.WriteStatements.prepare(context, query.sql,
@@ -33,9 +49,78 @@ public class BasaltPrepare extends CalcitePrepareImpl {
     }
     String inner = ExplainAnalyze.innerQuery(query.sql);
     if (inner == null) {
+      EngineSettings.Snapshot engines = engineSettings(context);
+      if (engines != null && engines.engine() != EngineChoice.LOCAL) {
+        return prepareRouted(context, query, elementType, maxRowCount, engines);
+      }
       return prepareOrReuse(context, query, elementType, maxRowCount);
     }
     return explainAnalyze(context, query.sql, inner, elementType);
+  }
+
+  /** The connection's engine settings, or null outside a Basalt connection. */
+  static EngineSettings.Snapshot engineSettings(CalcitePrepare.Context context) {
+    org.apache.calcite.jdbc.CalciteSchema root = context.getRootSchema();
+    org.apache.calcite.jdbc.CalciteSchema basalt = root == null ? null
+        : root.getSubSchema(io.basalt.planner.catalog.DataRootSchema.NAME, true);
+    return basalt != null && basalt.schema instanceof io.basalt.planner.catalog.DataRootSchema data
+        ? data.engineSettings().snapshot() : null;
+  }
+
+  /**
+   * Prepares a statement under {@code engine=spark|auto}: Basalt plans it as always (the physical
+   * plan gives {@code auto} its estimate), then {@link EngineDecision} picks the engine; when it is
+   * another one, the statement runs the logical plan translated for it. Not cached: the choice
+   * depends on settings a later SET changes.
+   */
+  private <T> CalciteSignature<T> prepareRouted(CalcitePrepare.Context context,
+      CalcitePrepare.Query<T> query, java.lang.reflect.Type elementType, long maxRowCount,
+      EngineSettings.Snapshot engines) {
+    LAST_PLAN.remove();
+    LOGICAL_PLAN.remove();
+    CalciteSignature<T> local;
+    org.apache.calcite.rel.RelNode physical;
+    org.apache.calcite.rel.RelNode logical;
+    try {
+      local = super.prepareSql(context, query, elementType, maxRowCount);
+      physical = LAST_PLAN.get();
+      logical = LOGICAL_PLAN.get();
+    } finally {
+      LAST_PLAN.remove();
+      LOGICAL_PLAN.remove();
+    }
+    if (physical == null || logical == null) {
+      return local; // not a query (EXPLAIN, DDL): nothing to route
+    }
+    OffloadedQuery offloaded;
+    try {
+      EngineDecision decision = EngineDecision.decide(engines, physical);
+      if (decision.local()) {
+        return local;
+      }
+      offloaded = decision.offload().prepare(logical, engines);
+    } catch (java.sql.SQLException e) {
+      throw new OffloadException(e);
+    }
+    boolean arrayRows = local.cursorFactory.style == org.apache.calcite.avatica.Meta.Style.ARRAY;
+    @SuppressWarnings("unchecked")
+    org.apache.calcite.runtime.Bindable<T> bindable = dataContext -> {
+      org.apache.calcite.linq4j.Enumerable<Object[]> rows = offloaded.run(dataContext);
+      return (org.apache.calcite.linq4j.Enumerable<T>) (arrayRows ? rows : rows.select(r -> r[0]));
+    };
+    return new CalciteSignature<>(local.sql, local.parameters, local.internalParameters,
+        local.rowType, local.columns, local.cursorFactory, local.rootSchema, java.util.List.of(),
+        maxRowCount, bindable, local.statementType);
+  }
+
+  /** {@code SET key = value} and {@code RESET key} change the connection's engine settings. */
+  @Override
+  public void executeDdl(CalcitePrepare.Context context, org.apache.calcite.sql.SqlNode node) {
+    if (node instanceof org.apache.calcite.sql.SqlSetOption option) {
+      SetStatements.apply(context, option);
+      return;
+    }
+    super.executeDdl(context, node);
   }
 
   /**
@@ -102,6 +187,31 @@ public class BasaltPrepare extends CalcitePrepareImpl {
         shape.columns, shape.cursorFactory, shape.rootSchema, java.util.List.of(), -1, bindable,
         org.apache.calcite.avatica.Meta.StatementType.SELECT);
   }
+  /**
+   * The lines EXPLAIN puts above the plan when the connection may route queries elsewhere: which
+   * engine runs it and why, and for another engine the query it gets (instead of Basalt's plan).
+   * Empty under {@code engine=local}.
+   */
+  private static String explainEngine(CalcitePrepare.Context context,
+      org.apache.calcite.rel.RelNode physical) {
+    org.apache.calcite.rel.RelNode logical = LOGICAL_PLAN.get();
+    LOGICAL_PLAN.remove();
+    EngineSettings.Snapshot engines = engineSettings(context);
+    if (engines == null || engines.engine() == EngineChoice.LOCAL || logical == null) {
+      return "";
+    }
+    try {
+      EngineDecision decision = EngineDecision.decide(engines, physical);
+      if (decision.local()) {
+        return decision.explainLine() + "\n";
+      }
+      return decision.explainLine() + "\n"
+          + decision.offload().prepare(logical, engines).explain();
+    } catch (java.sql.SQLException e) {
+      throw new OffloadException(e);
+    }
+  }
+
   @Override
   protected CalcitePreparingStmt getPreparingStmt(CalcitePrepare.Context context,
       java.lang.reflect.Type elementType, org.apache.calcite.prepare.CalciteCatalogReader catalogReader,
@@ -143,7 +253,7 @@ public class BasaltPrepare extends CalcitePrepareImpl {
 
       @Override
       protected org.apache.calcite.tools.Program getProgram() {
-        return BasaltPrograms.standard();
+        return BasaltPrograms.standard(LOGICAL_PLAN::set);
       }
 
       @Override
@@ -152,7 +262,8 @@ public class BasaltPrepare extends CalcitePrepareImpl {
           org.apache.calcite.rel.type.RelDataType parameterRowType,
           org.apache.calcite.rel.RelRoot root, org.apache.calcite.sql.SqlExplainFormat format,
           org.apache.calcite.sql.SqlExplainLevel detailLevel) {
-        return new BasaltPreparedExplain(resultType, parameterRowType, root, format, detailLevel);
+        return new BasaltPreparedExplain(resultType, parameterRowType, root, format, detailLevel,
+            explainEngine(context, root.rel));
       }
     };
   }

@@ -18,17 +18,23 @@ final class BasaltPreparedExplain extends Prepare.PreparedExplain {
   static final String FALLBACK_MARK = "[fallback: row-at-a-time]";
 
   private final SqlExplainFormat format;
+  /** Which engine runs the query, and another engine's query: empty under engine=local. */
+  private final String engine;
 
   BasaltPreparedExplain(RelDataType rowType, RelDataType parameterRowType, RelRoot root,
-      SqlExplainFormat format, SqlExplainLevel detailLevel) {
+      SqlExplainFormat format, SqlExplainLevel detailLevel, String engine) {
     super(rowType, parameterRowType, root, format, detailLevel);
     this.format = format;
+    this.engine = engine;
   }
 
   @Override
   public String getCode() {
-    String plan = super.getCode();
-    return format == SqlExplainFormat.TEXT ? markFallbacks(plan) : plan;
+    if (engine.startsWith("Engine: local") || engine.isEmpty()) {
+      String plan = super.getCode();
+      return engine + (format == SqlExplainFormat.TEXT ? markFallbacks(plan) : plan);
+    }
+    return engine; // another engine runs the query: Basalt's plan would mislead
   }
 
   /** Appends the fallback mark to each text plan line whose node is an Enumerable operator. */

@@ -27,12 +27,25 @@ public final class BasaltPrograms {
 
   /** The full program run on every query. */
   public static Program standard() {
+    return standard(rel -> { });
+  }
+
+  /**
+   * The full program, handing {@code logicalSink} the logical plan once sub-queries are removed,
+   * correlations undone and fields trimmed — the plan another engine gets ({@code engine=spark}),
+   * before Basalt orders joins for its own.
+   */
+  public static Program standard(java.util.function.Consumer<RelNode> logicalSink) {
     RelMetadataProvider metadata = BasaltMetadata.PROVIDER;
     return Programs.sequence(
         semiJoins(metadata),
         Programs.subQuery(metadata),
         Programs.decorrelate(),
         Programs.trim(),
+        (planner, rel, traits, materializations, lattices) -> {
+          logicalSink.accept(rel);
+          return rel;
+        },
         joinOrder(metadata),
         BasaltPrograms::volcano,
         Programs.calc(metadata));

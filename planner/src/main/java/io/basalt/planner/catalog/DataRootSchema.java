@@ -38,6 +38,7 @@ public final class DataRootSchema extends AbstractSchema {
   private final Path root;
   private final BasaltEngine engine;
   private final PathSandbox sandbox;
+  private final io.basalt.planner.offload.EngineSettings engineSettings;
   private final CsvRejects csvRejects = new CsvRejects();
   /** Statements prepared on this connection (one schema per connection), reused while fresh. */
   private final io.basalt.planner.PlanCache planCache = new io.basalt.planner.PlanCache();
@@ -48,9 +49,21 @@ public final class DataRootSchema extends AbstractSchema {
 
   /** A schema whose query-named paths are checked by {@code sandbox} (which also says read-only). */
   public DataRootSchema(Path root, BasaltEngine engine, PathSandbox sandbox) {
+    this(root, engine, sandbox, new io.basalt.planner.offload.EngineSettings());
+  }
+
+  /** As above, with the connection's engine settings ({@code engine=spark}, ...). */
+  public DataRootSchema(Path root, BasaltEngine engine, PathSandbox sandbox,
+      io.basalt.planner.offload.EngineSettings engineSettings) {
     this.root = root.toAbsolutePath().normalize();
     this.engine = engine;
     this.sandbox = sandbox;
+    this.engineSettings = engineSettings;
+  }
+
+  /** Which engine runs this connection's queries; {@code SET engine = ...} changes it. */
+  public io.basalt.planner.offload.EngineSettings engineSettings() {
+    return engineSettings;
   }
 
   /** Whether statements that write files are refused on this connection. */

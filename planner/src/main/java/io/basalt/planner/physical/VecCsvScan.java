@@ -35,6 +35,11 @@ public final class VecCsvScan extends TableScan implements VecRel {
     this.projection = projection.clone();
   }
 
+  /** The table this scan reads. */
+  public CsvTable csvTable() {
+    return csvTable;
+  }
+
   public int[] projection() {
     return projection.clone();
   }

@@ -52,7 +52,11 @@ import org.apache.parquet.format.Util;
  */
 public final class ParquetFileWriter implements AutoCloseable {
   private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
-  private static final String CREATED_BY = "basalt";
+  /**
+   * In parquet-java's {@code <application> version <semver>} form: readers built on it (Spark,
+   * Hive, Trino's old reader) ignore the statistics of files whose writer they cannot parse.
+   */
+  static final String CREATED_BY = "basalt version 0.1.0";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private enum State { OPEN, CLOSED, ABORTED }

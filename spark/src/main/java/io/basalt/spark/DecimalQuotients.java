@@ -1,0 +1,77 @@
+package io.basalt.spark;
+
+import org.apache.calcite.rel.RelHomogeneousShuttle;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * Makes Spark divide decimals at Basalt's scale. Both size a quotient by SQL Server's rule, but
+ * where that rule leaves fewer than 12 fractional digits (a ratio of two SUMs: 6), Basalt keeps 12
+ * and gives up integer digits instead ({@code BasaltTypeSystem}). Spark is led to the same type by
+ * casting the dividend to {@code DECIMAL(38, 12 + divisor scale)}: the quotient's integer digits
+ * are then 26, and Spark's rule yields exactly {@code DECIMAL(38, 12)}, rounded once, half up. A
+ * dividend beyond that cast's range fails with Spark's overflow error, never silently.
+ */
+final class DecimalQuotients {
+  private static final int MAX = 38;
+
+  private DecimalQuotients() {}
+
+  static RelNode rewrite(RelNode plan) {
+    RexBuilder rex = plan.getCluster().getRexBuilder();
+    RexShuttle quotients = new RexShuttle() {
+      @Override
+      public RexNode visitCall(RexCall call) {
+        RexNode visited = super.visitCall(call);
+        if (visited instanceof RexCall c && c.getKind() == SqlKind.DIVIDE) {
+          return atBasaltScale(rex, c);
+        }
+        return visited;
+      }
+    };
+    return plan.accept(new RelHomogeneousShuttle() {
+      @Override
+      public RelNode visit(RelNode other) {
+        return super.visit(other).accept(quotients);
+      }
+    });
+  }
+
+  private static RexNode atBasaltScale(RexBuilder rex, RexCall call) {
+    RelDataType result = call.getType();
+    RelDataType dividend = call.getOperands().get(0).getType();
+    RelDataType divisor = call.getOperands().get(1).getType();
+    if (result.getSqlTypeName() != SqlTypeName.DECIMAL
+        || dividend.getSqlTypeName() != SqlTypeName.DECIMAL
+        || divisor.getSqlTypeName() != SqlTypeName.DECIMAL) {
+      return call;
+    }
+    int scale = result.getScale();
+    if (sparkScale(dividend, divisor) >= scale || scale + divisor.getScale() > MAX) {
+      return call;
+    }
+    RelDataType wide = rex.getTypeFactory().createTypeWithNullability(
+        rex.getTypeFactory().createSqlType(SqlTypeName.DECIMAL, MAX, scale + divisor.getScale()),
+        dividend.isNullable());
+    return rex.makeCall(result, SqlStdOperatorTable.DIVIDE,
+        java.util.List.of(rex.makeAbstractCast(wide, call.getOperands().get(0), false),
+            call.getOperands().get(1)));
+  }
+
+  /** The scale of Spark's (and SQL Server's) decimal quotient of these types. */
+  static int sparkScale(RelDataType dividend, RelDataType divisor) {
+    int intDigits = dividend.getPrecision() - dividend.getScale() + divisor.getScale();
+    int scale = Math.max(6, dividend.getScale() + divisor.getPrecision() + 1);
+    if (intDigits + scale <= MAX) {
+      return scale;
+    }
+    return Math.max(MAX - intDigits, Math.min(scale, 6));
+  }
+}

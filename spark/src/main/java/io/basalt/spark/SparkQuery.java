@@ -1,0 +1,186 @@
+package io.basalt.spark;
+
+import io.basalt.engine.exec.ExecContext;
+import io.basalt.planner.offload.EngineSettings;
+import io.basalt.planner.offload.OffloadedQuery;
+import java.sql.SQLException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * One translated query on Spark. Each run registers the views it reads (once per session), starts
+ * the query and streams its rows partition by partition ({@code toLocalIterator}): the first rows
+ * reach JDBC while Spark computes the rest. The run's Spark jobs carry a tag of their own; when
+ * the statement is cancelled or its timeout passes, a watcher interrupts that tag, and Spark stops
+ * the jobs.
+ */
+final class SparkQuery implements OffloadedQuery {
+  /** Checks running queries' cancel flags and deadlines; one daemon thread for all. */
+  private static final ScheduledExecutorService WATCHER = Executors.newSingleThreadScheduledExecutor(
+      r -> {
+        Thread t = new Thread(r, "basalt-spark-watcher");
+        t.setDaemon(true);
+        return t;
+      });
+
+  private final EngineSettings.Snapshot settings;
+  private final String sql;
+  private final List<SparkTables.Source> sources;
+  private final RelDataType rowType;
+
+  SparkQuery(EngineSettings.Snapshot settings, String sql, List<SparkTables.Source> sources,
+      RelDataType rowType) {
+    this.settings = settings;
+    this.sql = sql;
+    this.sources = sources;
+    this.rowType = rowType;
+  }
+
+  @Override
+  public String explain() {
+    return "Spark SQL:\n" + sql;
+  }
+
+  @Override
+  public Enumerable<Object[]> run(DataContext dataContext) {
+    AtomicBoolean cancel = DataContext.Variable.CANCEL_FLAG.get(dataContext);
+    Long timeout = DataContext.Variable.TIMEOUT.get(dataContext);
+    return new AbstractEnumerable<>() {
+      @Override
+      public Enumerator<Object[]> enumerator() {
+        return new Rows(cancel, timeout == null ? 0 : timeout);
+      }
+    };
+  }
+
+  /** The rows of one run. */
+  private final class Rows implements Enumerator<Object[]> {
+    private final AtomicBoolean cancel;
+    private final long timeoutMillis;
+    private final String tag = "basalt-" + UUID.randomUUID();
+    private final SparkValues values = new SparkValues(rowType);
+    private volatile boolean interrupted;
+    private volatile boolean timedOut;
+    private SparkSession session;
+    private Iterator<Row> iterator;
+    private ScheduledFuture<?> watch;
+    private Thread tagged;
+    private Object[] current;
+
+    Rows(AtomicBoolean cancel, long timeoutMillis) {
+      this.cancel = cancel;
+      this.timeoutMillis = timeoutMillis;
+    }
+
+    @Override
+    public Object[] current() {
+      return current;
+    }
+
+    @Override
+    public boolean moveNext() {
+      try {
+        if (iterator == null) {
+          start();
+        }
+        // Spark starts a job per partition as the iterator reaches it, on the calling thread,
+        // which must carry the tag (a server may fetch from another thread than it started on).
+        if (tagged != Thread.currentThread()) {
+          session.addTag(tag);
+          tagged = Thread.currentThread();
+        }
+        if (!iterator.hasNext()) {
+          current = null;
+          close();
+          return false;
+        }
+        current = values.row(iterator.next());
+        return true;
+      } catch (RuntimeException e) {
+        close();
+        if (timedOut) {
+          throw new ExecContext.QueryCancelledException();
+        }
+        if (interrupted) {
+          throw new ExecContext.QueryCancelledException();
+        }
+        throw new IllegalStateException("Spark failed the query: " + rootMessage(e), e);
+      }
+    }
+
+    private void start() {
+      try {
+        session = SparkSessions.forSettings(settings);
+      } catch (SQLException e) {
+        throw new IllegalStateException(e.getMessage(), e);
+      }
+      for (SparkTables.Source source : sources) {
+        try {
+          SparkTables.register(session, source);
+        } catch (SQLException e) {
+          throw new IllegalStateException(e.getMessage(), e);
+        }
+      }
+      long deadline = timeoutMillis > 0 ? System.currentTimeMillis() + timeoutMillis : Long.MAX_VALUE;
+      if (cancel != null || timeoutMillis > 0) {
+        watch = WATCHER.scheduleWithFixedDelay(() -> {
+          boolean late = System.currentTimeMillis() > deadline;
+          if ((cancel != null && cancel.get()) || late) {
+            timedOut = late;
+            interrupted = true;
+            session.interruptTag(tag);
+          }
+        }, 50, 50, TimeUnit.MILLISECONDS);
+      }
+      session.addTag(tag);
+      tagged = Thread.currentThread();
+      iterator = session.sql(sql).toLocalIterator();
+    }
+
+    @Override
+    public void reset() {
+      throw new UnsupportedOperationException("a Spark result is read once");
+    }
+
+    @Override
+    public void close() {
+      if (watch != null) {
+        watch.cancel(false);
+        watch = null;
+      }
+      if (tagged != null && session != null) {
+        session.removeTag(tag);
+        tagged = null;
+      }
+      if (iterator != null && !interrupted && iterator instanceof AutoCloseable c) {
+        try {
+          c.close();
+        } catch (Exception ignored) {
+          // the rows are read or abandoned; nothing is lost
+        }
+      }
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t == e ? String.valueOf(e.getMessage())
+        : e.getMessage() + " (cause: " + t.getMessage() + ")";
+  }
+}

@@ -1,0 +1,117 @@
+package io.basalt.spark;
+
+import io.basalt.planner.physical.VecCsvScan;
+import io.basalt.planner.physical.VecTableScan;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.core.TableFunctionScan;
+import org.apache.calcite.sql.JoinConditionType;
+import org.apache.calcite.sql.JoinType;
+import org.apache.calcite.sql.SqlJoin;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.rel2sql.RelToSqlConverter;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParserPos;
+
+/**
+ * Turns Basalt's logical plan into Spark SQL: Calcite's {@link RelToSqlConverter} with {@link
+ * BasaltSparkDialect}, where each Parquet scan reads the Spark view of its table ({@link
+ * SparkTables}). What Spark cannot be given fails here, before anything runs, with a {@link
+ * SQLFeatureNotSupportedException} naming it.
+ */
+public final class SparkSqlTranslator {
+  private SparkSqlTranslator() {}
+
+  /** Spark SQL for {@code plan}, and the tables it reads. */
+  record Translation(String sql, List<SparkTables.Source> sources) {}
+
+  static Translation translate(RelNode plan) throws SQLFeatureNotSupportedException {
+    Converter converter = new Converter();
+    SqlNode statement;
+    try {
+      statement = converter.visitRoot(DecimalQuotients.rewrite(plan)).asStatement();
+    } catch (RuntimeException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof Untranslatable u) {
+          throw new SQLFeatureNotSupportedException(u.getMessage(), u);
+        }
+      }
+      throw new SQLFeatureNotSupportedException("engine=spark cannot translate this query to "
+          + "Spark SQL (" + e.getMessage() + "); run it with engine=local", e);
+    }
+    String sql = statement.toSqlString(c -> c.withDialect(BasaltSparkDialect.INSTANCE)
+        .withAlwaysUseParentheses(false).withQuoteAllIdentifiers(true)).getSql();
+    return new Translation(sql, List.copyOf(converter.sources.values()));
+  }
+
+  /** A construct with no Spark translation; carries the user-facing message. */
+  static final class Untranslatable extends RuntimeException {
+    Untranslatable(String message) {
+      super(message);
+    }
+  }
+
+  /** Public only because Calcite dispatches its {@code visit} methods by reflection. */
+  public static final class Converter extends RelToSqlConverter {
+    final Map<String, SparkTables.Source> sources = new LinkedHashMap<>();
+
+    Converter() {
+      super(BasaltSparkDialect.INSTANCE);
+    }
+
+    @Override
+    public Result visit(TableScan e) {
+      if (e instanceof VecCsvScan) {
+        throw new Untranslatable("engine=spark reads Parquet tables only; " + e.getTable()
+            .getQualifiedName() + " is CSV: run the query with engine=local");
+      }
+      if (!(e instanceof VecTableScan scan)) {
+        throw new Untranslatable("engine=spark cannot read " + e.getTable().getQualifiedName()
+            + " (" + e.getRelTypeName() + "); run the query with engine=local");
+      }
+      SparkTables.Source source = SparkTables.source(scan.parquetTable().dataset(),
+          scan.getTable().getRowType(), scan.projection());
+      sources.putIfAbsent(source.view(), source);
+      return result(new SqlIdentifier(source.view(), SqlParserPos.ZERO), List.of(Clause.FROM), e,
+          null);
+    }
+
+    /**
+     * Semi and anti joins as Spark's {@code LEFT SEMI JOIN} and {@code LEFT ANTI JOIN} (Basalt's
+     * are EXISTS and NOT EXISTS, whose semantics those have). Calcite's EXISTS rendering aliases
+     * an aliased sub-query twice, which Spark rejects.
+     */
+    @Override
+    protected Result visitAntiOrSemiJoin(Join e) {
+      Result left = visitInput(e, 0).resetAlias();
+      Result right = visitInput(e, 1).resetAlias();
+      SqlNode condition = convertConditionToSqlNode(e.getCondition(), left.qualifiedContext(),
+          right.qualifiedContext());
+      JoinType type = e.getJoinType() == JoinRelType.SEMI ? JoinType.LEFT_SEMI_JOIN
+          : JoinType.LEFT_ANTI_JOIN;
+      SqlNode join = new SqlJoin(SqlParserPos.ZERO, left.asFrom(),
+          SqlLiteral.createBoolean(false, SqlParserPos.ZERO), type.symbol(SqlParserPos.ZERO),
+          right.asFrom(), JoinConditionType.ON.symbol(SqlParserPos.ZERO), condition);
+      // Its own SELECT: the join's columns are the left input's only, and a parent must not see
+      // the right input's among them.
+      SqlSelect select = new SqlSelect(SqlParserPos.ZERO, SqlNodeList.EMPTY,
+          SqlNodeList.SINGLETON_STAR, join, null, null, null, null, null, null, null, null);
+      return result(select, List.of(Clause.SELECT), e, null);
+    }
+
+    @Override
+    public Result visit(TableFunctionScan e) {
+      throw new Untranslatable("engine=spark cannot run table function "
+          + e.getCall() + "; run the query with engine=local");
+    }
+  }
+}

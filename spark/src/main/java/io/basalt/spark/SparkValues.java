@@ -1,0 +1,77 @@
+package io.basalt.spark;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.calcite.avatica.util.ByteString;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.spark.sql.Row;
+
+/**
+ * Spark's result values as Calcite's internal ones for the statement's declared types, so a
+ * ResultSet from Spark has exactly the types of one from Basalt: integers narrowed or widened to
+ * the declared width, decimals at the declared scale (Spark's arithmetic may give another, rounded
+ * half-up as Spark's own CAST), DATE as days and TIMESTAMP as milliseconds since the epoch.
+ */
+final class SparkValues {
+  private final List<Function<Object, Object>> columns;
+
+  SparkValues(RelDataType rowType) {
+    this.columns = rowType.getFieldList().stream().map(SparkValues::converter).toList();
+  }
+
+  Object[] row(Row row) {
+    Object[] out = new Object[columns.size()];
+    for (int i = 0; i < out.length; i++) {
+      Object v = row.get(i);
+      out[i] = v == null ? null : columns.get(i).apply(v);
+    }
+    return out;
+  }
+
+  private static Function<Object, Object> converter(RelDataTypeField field) {
+    RelDataType type = field.getType();
+    return switch (type.getSqlTypeName()) {
+      case BOOLEAN -> v -> (Boolean) v;
+      case TINYINT -> v -> ((Number) v).byteValue();
+      case SMALLINT -> v -> ((Number) v).shortValue();
+      case INTEGER -> v -> ((Number) v).intValue();
+      case BIGINT -> v -> ((Number) v).longValue();
+      case REAL -> v -> ((Number) v).floatValue();
+      case FLOAT, DOUBLE -> v -> ((Number) v).doubleValue();
+      case DECIMAL -> {
+        int scale = type.getScale();
+        yield v -> decimal(v).setScale(scale, RoundingMode.HALF_UP);
+      }
+      case CHAR, VARCHAR -> v -> v.toString();
+      case BINARY, VARBINARY -> v -> new ByteString((byte[]) v);
+      case DATE -> v -> (int) (v instanceof LocalDate d ? d : ((java.sql.Date) v).toLocalDate())
+          .toEpochDay();
+      case TIMESTAMP -> v -> localMillis(v);
+      case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> v -> v instanceof Instant i ? i.toEpochMilli()
+          : ((java.sql.Timestamp) v).getTime();
+      default -> throw new IllegalArgumentException("no conversion for " + type);
+    };
+  }
+
+  private static BigDecimal decimal(Object v) {
+    if (v instanceof BigDecimal d) {
+      return d;
+    }
+    if (v instanceof scala.math.BigDecimal d) {
+      return d.bigDecimal();
+    }
+    return new BigDecimal(v.toString());
+  }
+
+  private static long localMillis(Object v) {
+    LocalDateTime t = v instanceof LocalDateTime l ? l : ((java.sql.Timestamp) v).toLocalDateTime();
+    return t.toInstant(ZoneOffset.UTC).toEpochMilli();
+  }
+}
