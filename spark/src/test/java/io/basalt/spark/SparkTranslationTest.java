@@ -1,0 +1,134 @@
+package io.basalt.spark;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the translation to Spark SQL rewrites, construct by construct, read off EXPLAIN (which
+ * translates without starting Spark), and what it refuses, with the error users see.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SparkTranslationTest {
+  @TempDir
+  static Path data;
+
+  private Connection basalt;
+
+  @BeforeAll
+  void setUp() throws Exception {
+    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+        Statement s = duck.createStatement()) {
+      s.execute("COPY (SELECT i AS id, i % 7 AS k, CAST(i * 1.25 AS DECIMAL(15,2)) AS price, "
+          + "CAST(i AS DECIMAL(15,2)) AS qty, 'name ' || i AS name, DATE '2024-01-01' + CAST(i AS INTEGER) AS day, "
+          + "TIMESTAMP '2024-01-01 00:00:00' + INTERVAL (i) MINUTE AS ts, TIME '12:00:00' AS t "
+          + "FROM range(100) r(i)) TO '" + data.resolve("facts.parquet") + "' (FORMAT parquet)");
+    }
+    Files.writeString(data.resolve("notes.csv"), "id,text\n1,a\n2,b\n");
+    basalt = DriverManager.getConnection("jdbc:basalt:" + data + ";engine=spark;spark_master=local[2]");
+  }
+
+  @AfterAll
+  void tearDown() throws Exception {
+    basalt.close();
+  }
+
+  private String sparkSql(String query) throws SQLException {
+    StringBuilder plan = new StringBuilder();
+    try (Statement s = basalt.createStatement();
+        ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR " + query)) {
+      while (rs.next()) {
+        plan.append(rs.getString(1)).append('\n');
+      }
+    }
+    String text = plan.toString();
+    assertTrue(text.startsWith("Engine: spark (engine=spark, spark_master=local[2])\nSpark SQL:\n"),
+        text);
+    return text;
+  }
+
+  @Test
+  void tablesAreViewsOverTheSameFiles() throws Exception {
+    String sql = sparkSql("SELECT id FROM facts");
+    assertTrue(sql.matches("(?s).*FROM `basalt_facts_[0-9a-f]{16}`.*"), sql);
+  }
+
+  @Test
+  void intervalLiteralsLoseTheirLeadingPrecision() throws Exception {
+    String sql = sparkSql("SELECT id FROM facts WHERE day <= DATE '2024-03-01' - INTERVAL '90' DAY (3)");
+    assertTrue(sql.contains("INTERVAL '90' DAY"), sql);
+    assertFalse(sql.contains("DAY(3)"), sql);
+  }
+
+  @Test
+  void castsUseSparkTypeNames() throws Exception {
+    String sql = sparkSql("SELECT CAST(id AS VARCHAR), CAST(id AS DECIMAL(38, 2)), CAST(id AS DOUBLE), "
+        + "CAST(day AS TIMESTAMP), CAST(id AS REAL) FROM facts");
+    assertTrue(sql.contains("AS STRING)"), sql);
+    assertTrue(sql.contains("AS DECIMAL(38,2))"), sql);
+    assertTrue(sql.contains("AS DOUBLE)"), sql);
+    assertTrue(sql.contains("AS TIMESTAMP_NTZ)"), sql);
+    assertTrue(sql.contains("AS FLOAT)"), sql);
+    assertFalse(sql.contains("`DECIMAL"), sql);
+  }
+
+  @Test
+  void averagesAreTakenInDouble() throws Exception {
+    String sql = sparkSql("SELECT k, AVG(price) FROM facts GROUP BY k");
+    assertTrue(sql.contains("AVG(CAST (`price` AS DOUBLE))"), sql);
+  }
+
+  @Test
+  void existsAndNotExistsBecomeLeftSemiAndAntiJoins() throws Exception {
+    String sql = sparkSql("SELECT id FROM facts f WHERE EXISTS (SELECT 1 FROM facts g "
+        + "WHERE g.k = f.id) AND NOT EXISTS (SELECT 1 FROM facts h WHERE h.id = f.k)");
+    assertTrue(sql.contains("LEFT SEMI JOIN"), sql);
+    assertTrue(sql.contains("LEFT ANTI JOIN"), sql);
+    assertFalse(sql.contains("EXISTS"), sql);
+  }
+
+  @Test
+  void aRatioOfSumsKeepsTwelveFractionalDigits() throws Exception {
+    String sql = sparkSql("SELECT SUM(price) / SUM(qty) FROM facts");
+    // DECIMAL(38,2) / DECIMAL(38,2): the dividend is cast to DECIMAL(38, 12 + 2).
+    assertTrue(sql.contains("AS DECIMAL(38,14)) /"), sql);
+    // DECIMAL(15,2) / 7: Spark would type 7 as DECIMAL(1,0) and keep 6 digits; Basalt keeps 13.
+    String small = sparkSql("SELECT price / 7 FROM facts");
+    assertTrue(small.contains("CAST(7 AS DECIMAL(10,0))"), small);
+    assertFalse(small.contains("DECIMAL(38,"), small);
+  }
+
+  @Test
+  void csvTablesAreRefusedByName() {
+    SQLException e = assertThrows(SQLException.class, () -> sparkSql("SELECT * FROM notes"));
+    assertTrue(messages(e).contains("engine=spark reads Parquet tables only")
+        && messages(e).contains("notes") && messages(e).contains("engine=local"), messages(e));
+  }
+
+  @Test
+  void typesSparkCannotReturnAreRefused() {
+    SQLException e = assertThrows(SQLException.class, () -> sparkSql("SELECT t FROM facts"));
+    assertTrue(messages(e).contains("cannot return column t of type TIME"), messages(e));
+  }
+
+  private static String messages(Throwable e) {
+    StringBuilder sb = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      sb.append(t.getMessage()).append(" | ");
+    }
+    return sb.toString();
+  }
+}
