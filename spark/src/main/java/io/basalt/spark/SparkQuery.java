@@ -23,9 +23,9 @@ import org.apache.spark.sql.SparkSession;
 /**
  * One translated query on Spark. Each run registers the views it reads (once per session), starts
  * the query and streams its rows partition by partition ({@code toLocalIterator}): the first rows
- * reach JDBC while Spark computes the rest. The run's Spark jobs carry a tag of their own; when
- * the statement is cancelled or its timeout passes, a watcher interrupts that tag, and Spark stops
- * the jobs.
+ * reach JDBC while Spark computes the rest. The run's Spark jobs carry a mark of their own (a
+ * {@link SparkJobScope}); when the statement is cancelled or its timeout passes, a watcher cancels
+ * that mark, and Spark stops the jobs.
  */
 final class SparkQuery implements OffloadedQuery {
   /** Checks running queries' cancel flags and deadlines; one daemon thread for all. */
@@ -70,14 +70,15 @@ final class SparkQuery implements OffloadedQuery {
   private final class Rows implements Enumerator<Object[]> {
     private final AtomicBoolean cancel;
     private final long timeoutMillis;
-    private final String tag = "basalt-" + UUID.randomUUID();
+    private final String name = "basalt-" + UUID.randomUUID();
     private final SparkValues values = new SparkValues(rowType);
     private volatile boolean interrupted;
     private volatile boolean timedOut;
     private SparkSession session;
+    private SparkJobScope scope;
     private Iterator<Row> iterator;
     private ScheduledFuture<?> watch;
-    private Thread tagged;
+    private Thread enteredOn;
     private Object[] current;
 
     Rows(AtomicBoolean cancel, long timeoutMillis) {
@@ -97,10 +98,10 @@ final class SparkQuery implements OffloadedQuery {
           start();
         }
         // Spark starts a job per partition as the iterator reaches it, on the calling thread,
-        // which must carry the tag (a server may fetch from another thread than it started on).
-        if (tagged != Thread.currentThread()) {
-          session.addTag(tag);
-          tagged = Thread.currentThread();
+        // which must carry the mark (a server may fetch from another thread than it started on).
+        if (enteredOn != Thread.currentThread()) {
+          scope.enter();
+          enteredOn = Thread.currentThread();
         }
         if (!iterator.hasNext()) {
           current = null;
@@ -109,7 +110,7 @@ final class SparkQuery implements OffloadedQuery {
         }
         current = values.row(iterator.next());
         return true;
-      } catch (RuntimeException e) {
+      } catch (Exception e) { // Spark throws SparkException undeclared
         close();
         if (timedOut) {
           throw new ExecContext.QueryCancelledException();
@@ -134,6 +135,7 @@ final class SparkQuery implements OffloadedQuery {
           throw new IllegalStateException(e.getMessage(), e);
         }
       }
+      scope = SparkJobScope.of(session, name);
       long deadline = timeoutMillis > 0 ? System.currentTimeMillis() + timeoutMillis : Long.MAX_VALUE;
       if (cancel != null || timeoutMillis > 0) {
         watch = WATCHER.scheduleWithFixedDelay(() -> {
@@ -141,12 +143,12 @@ final class SparkQuery implements OffloadedQuery {
           if ((cancel != null && cancel.get()) || late) {
             timedOut = late;
             interrupted = true;
-            session.interruptTag(tag);
+            scope.cancel();
           }
         }, 50, 50, TimeUnit.MILLISECONDS);
       }
-      session.addTag(tag);
-      tagged = Thread.currentThread();
+      scope.enter();
+      enteredOn = Thread.currentThread();
       iterator = session.sql(sql).toLocalIterator();
     }
 
@@ -161,9 +163,9 @@ final class SparkQuery implements OffloadedQuery {
         watch.cancel(false);
         watch = null;
       }
-      if (tagged != null && session != null) {
-        session.removeTag(tag);
-        tagged = null;
+      if (enteredOn != null && scope != null) {
+        scope.exit();
+        enteredOn = null;
       }
       if (iterator != null && !interrupted && iterator instanceof AutoCloseable c) {
         try {

@@ -11,10 +11,12 @@ import org.apache.spark.sql.SparkSession;
  * {@code spark_remote}), created on first use and kept for the JVM's life: starting Spark takes
  * seconds, and a SparkContext is one per JVM anyway.
  *
- * <p>A session Basalt creates reads dates and timestamps as {@code java.time} values and keeps its
- * clock in UTC, so that Basalt's zone-less TIMESTAMP means the same on both sides; the web UI is
- * off. A master already running in this JVM (an application that embeds Basalt inside its own
- * Spark job) is reused with its own settings.
+ * <p>A session Basalt creates reads dates and timestamps as {@code java.time} values, keeps its
+ * clock in UTC (so that Basalt's zone-less TIMESTAMP means the same on both sides) and runs in ANSI
+ * mode; in-process, the web UI is off. A master already running in this JVM (an application that
+ * embeds Basalt inside its own Spark job) is reused with its own settings. Through Spark Connect
+ * ({@code spark_remote}) Basalt creates a session of its own on the server; the driver's classpath
+ * then holds the Spark Connect client instead of classic Spark.
  */
 final class SparkSessions {
   private static final Map<String, SparkSession> SESSIONS = new ConcurrentHashMap<>();
@@ -27,7 +29,7 @@ final class SparkSessions {
         : "master:" + settings.sparkMaster();
     try {
       return SESSIONS.computeIfAbsent(key, k -> create(settings));
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Scala code throws checked exceptions undeclared
       throw new SQLException("cannot start Spark (" + settings.sparkTarget() + "): "
           + e.getMessage(), e);
     }
@@ -35,8 +37,20 @@ final class SparkSessions {
 
   private static SparkSession create(EngineSettings.Snapshot settings) {
     if (settings.sparkRemote() != null) {
-      return SparkSession.builder().remote(settings.sparkRemote()).getOrCreate();
+      requireClass("org.apache.spark.sql.connect.SparkSession", "spark_remote needs the Spark Connect "
+          + "client (org.apache.spark:spark-connect-client-jvm_2.13) on the classpath in place of "
+          + "spark-sql_2.13; see the README's \"Running on Spark\"");
+      // A session of our own on the server (create, not getOrCreate: an application's session
+      // keeps its settings), with the same clock and value types as a local one.
+      SparkSession session = SparkSession.builder().remote(settings.sparkRemote()).create();
+      session.conf().set("spark.sql.session.timeZone", "UTC");
+      session.conf().set("spark.sql.datetime.java8API.enabled", "true");
+      session.conf().set("spark.sql.ansi.enabled", "true");
+      return session;
     }
+    requireClass("org.apache.spark.sql.classic.SparkSession", "spark_master needs Spark "
+        + "(org.apache.spark:spark-sql_2.13) on the classpath; with only the Spark Connect client, "
+        + "set spark_remote = 'sc://host:port' instead");
     SparkSession.Builder builder = SparkSession.builder()
         .master(settings.sparkMaster())
         .appName("basalt");
@@ -48,5 +62,13 @@ final class SparkSessions {
           .config("spark.sql.ansi.enabled", "true");
     }
     return builder.getOrCreate();
+  }
+
+  private static void requireClass(String name, String message) {
+    try {
+      Class.forName(name, false, SparkSessions.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(message, e);
+    }
   }
 }

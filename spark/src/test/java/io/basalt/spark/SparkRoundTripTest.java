@@ -31,6 +31,11 @@ class SparkRoundTripTest {
   private Connection spark;
   private Connection local;
 
+  /** Where Spark runs, as the connection's settings: here, in the test JVM. */
+  String sparkTarget() throws Exception {
+    return "spark_master=local[2]";
+  }
+
   @BeforeAll
   void setUp() throws Exception {
     try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
@@ -45,14 +50,17 @@ class SparkRoundTripTest {
           + "FROM range(200) r(i)) TO '" + data.resolve("events")
           + "' (FORMAT parquet, PARTITION_BY (region))");
     }
-    spark = DriverManager.getConnection("jdbc:basalt:" + data + ";engine=spark;spark_master=local[2]");
+    spark = DriverManager.getConnection("jdbc:basalt:" + data + ";engine=spark;" + sparkTarget());
     local = DriverManager.getConnection("jdbc:basalt:" + data);
   }
 
   @AfterAll
   void tearDown() throws Exception {
-    spark.close();
-    local.close();
+    for (Connection c : new Connection[] {spark, local}) {
+      if (c != null) {
+        c.close();
+      }
+    }
   }
 
   @ParameterizedTest

@@ -36,10 +36,15 @@ class SparkTpchTest {
   private Connection local;
   private Connection duckdb;
 
+  /** Where Spark runs, as the connection's settings: here, in the test JVM. */
+  String sparkTarget() throws Exception {
+    return "spark_master=local[2]";
+  }
+
   @BeforeAll
   void setUp() throws Exception {
     TpchParquetGenerator.generate(0.01, data);
-    spark = DriverManager.getConnection("jdbc:basalt:" + data + ";engine=spark;spark_master=local[2]");
+    spark = DriverManager.getConnection("jdbc:basalt:" + data + ";engine=spark;" + sparkTarget());
     local = DriverManager.getConnection("jdbc:basalt:" + data + ";threads=2");
     duckdb = DriverManager.getConnection("jdbc:duckdb:");
     try (Statement s = duckdb.createStatement()) {
@@ -68,7 +73,7 @@ class SparkTpchTest {
   void sparkAnswerEqualsLocalAndDuckDb(int q) throws Exception {
     String sql = TpchQueries.text(q);
     String plan = explain(sql);
-    assertTrue(plan.startsWith("Engine: spark (engine=spark, spark_master=local[2])"), plan);
+    assertTrue(plan.startsWith("Engine: spark (engine=spark, " + sparkTarget() + ")"), plan);
     List<List<Object>> onSpark = ResultComparison.query(spark, sql);
     List<List<Object>> onLocal = ResultComparison.query(local, sql);
     List<List<Object>> onDuckDb = ResultComparison.query(duckdb, sql.replace("day (3)", "day"));

@@ -243,6 +243,11 @@ class CopyToTest {
               + " ON a.year = b.id % 4 + 2020) TO 'cancel/big.parquet'"));
       canceller.join();
       assertTrue(CsvTablesTest.fullMessage(e).toLowerCase().contains("cancel"), CsvTablesTest.fullMessage(e));
+      // The cancel stopped that statement's query, not the next ones.
+      try (ResultSet rs = s.executeQuery("SELECT count(*) FROM sales WHERE id < 10")) {
+        assertTrue(rs.next());
+        assertEquals(10, rs.getLong(1));
+      }
     }
     assertFalse(Files.exists(data.resolve("cancel/big.parquet")));
     assertFalse(stagingExists("cancel"), "staging file left behind");

@@ -101,6 +101,7 @@ final class RemoteConnection extends AvaticaConnection {
   @Override
   protected Meta.ExecuteResult prepareAndExecuteInternal(AvaticaStatement statement, String sql,
       long maxRowCount) throws SQLException, NoSuchStatementException {
+    clearCancel(statement);
     QueryTimer timer = QueryTimer.start(this, statement);
     try {
       return super.prepareAndExecuteInternal(statement, sql, maxRowCount);
@@ -114,6 +115,7 @@ final class RemoteConnection extends AvaticaConnection {
   @Override
   protected ResultSet executeQueryInternal(AvaticaStatement statement, Meta.Signature signature,
       Meta.Frame firstFrame, QueryState state, boolean isUpdate) throws SQLException {
+    clearCancel(statement);
     QueryTimer timer = QueryTimer.start(this, statement);
     try {
       return super.executeQueryInternal(statement, signature, firstFrame, state, isUpdate);
@@ -121,6 +123,19 @@ final class RemoteConnection extends AvaticaConnection {
       throw timer.translate(e);
     } finally {
       timer.stop();
+    }
+  }
+
+  /**
+   * A cancel stops the statement's running query, not its next one; Avatica keeps one cancel flag
+   * per statement and never clears it, which failed every later execution with "Statement
+   * canceled".
+   */
+  private void clearCancel(AvaticaStatement statement) throws SQLException {
+    try {
+      getCancelFlag(statement.handle).set(false);
+    } catch (NoSuchStatementException e) {
+      throw new SQLException("statement " + statement.handle.id + " is closed", e);
     }
   }
 

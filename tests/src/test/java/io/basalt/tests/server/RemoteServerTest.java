@@ -277,11 +277,15 @@ class RemoteServerTest {
       Map<String, Long> status = server.status("alice", "wonderland");
       assertEquals(0, status.get("allocatedBytes"), "engine memory after cancel: " + status);
       assertEquals(0, status.get("runningRequests"), status.toString());
-      // The connection goes on working.
+      // The connection goes on working, and so does the statement: the cancel was for one query.
       try (Statement next = c.createStatement();
           ResultSet rs = next.executeQuery("select count(*) from nation")) {
         assertTrue(rs.next());
         assertEquals(25, rs.getLong(1));
+      }
+      try (ResultSet rs = s.executeQuery("select count(*) from region")) {
+        assertTrue(rs.next());
+        assertEquals(5, rs.getLong(1));
       }
     } finally {
       executor.shutdownNow();
@@ -301,6 +305,11 @@ class RemoteServerTest {
       Map<String, Long> status = server.status("alice", "wonderland");
       assertEquals(0, status.get("runningRequests"), status.toString());
       assertEquals(0, status.get("allocatedBytes"), status.toString());
+      s.setQueryTimeout(0);
+      try (ResultSet rs = s.executeQuery("select count(*) from region")) {
+        assertTrue(rs.next());
+        assertEquals(5, rs.getLong(1));
+      }
     }
   }
 
