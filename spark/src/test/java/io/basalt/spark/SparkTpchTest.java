@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.basalt.cli.tpch.TpchParquetGenerator;
 import io.basalt.cli.tpch.TpchQueries;
+import io.basalt.tests.DuckDbViews;
 import io.basalt.tests.ResultComparison;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,9 +27,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SparkTpchTest {
-  private static final String[] TABLES = {
-      "lineitem", "orders", "customer", "part", "partsupp", "supplier", "nation", "region"};
-
   @TempDir
   static Path data;
 
@@ -46,13 +44,7 @@ class SparkTpchTest {
     TpchParquetGenerator.generate(0.01, data);
     spark = DriverManager.getConnection("jdbc:basalt:" + data + ";engine=spark;" + sparkTarget());
     local = DriverManager.getConnection("jdbc:basalt:" + data + ";threads=2");
-    duckdb = DriverManager.getConnection("jdbc:duckdb:");
-    try (Statement s = duckdb.createStatement()) {
-      for (String t : TABLES) {
-        s.execute("create view " + t + " as select * from read_parquet('"
-            + data.resolve(t + ".parquet") + "')");
-      }
-    }
+    duckdb = DuckDbViews.tpch(data);
   }
 
   @AfterAll

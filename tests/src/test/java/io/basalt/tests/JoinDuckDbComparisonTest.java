@@ -55,13 +55,7 @@ class JoinDuckDbComparisonTest {
           + " FROM range(0, 200) t(i)) TO '" + data.resolve("cnull.parquet") + "' (FORMAT parquet)");
     }
     basalt = DriverManager.getConnection("jdbc:basalt:" + data + ";threads=2;memory_limit=1GB");
-    duckdb = DriverManager.getConnection("jdbc:duckdb:");
-    try (Statement s = duckdb.createStatement()) {
-      for (String t : List.of("a", "b", "c", "cnull")) {
-        s.execute("create view " + t + " as select * from read_parquet('"
-            + data.resolve(t + ".parquet") + "')");
-      }
-    }
+    duckdb = DuckDbViews.open(data, List.of("a", "b", "c", "cnull"));
   }
 
   @AfterAll

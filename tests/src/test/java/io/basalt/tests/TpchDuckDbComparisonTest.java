@@ -27,9 +27,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TpchDuckDbComparisonTest {
-  private static final String[] TABLES = {
-      "lineitem", "orders", "customer", "part", "partsupp", "supplier", "nation", "region"};
-
   @TempDir
   static Path data;
 
@@ -40,13 +37,7 @@ class TpchDuckDbComparisonTest {
   void setUp() throws Exception {
     TpchParquetGenerator.generate(0.01, data);
     basalt = DriverManager.getConnection("jdbc:basalt:" + data + ";threads=2;memory_limit=1GB");
-    duckdb = DriverManager.getConnection("jdbc:duckdb:");
-    try (Statement s = duckdb.createStatement()) {
-      for (String t : TABLES) {
-        s.execute("create view " + t + " as select * from read_parquet('"
-            + data.resolve(t + ".parquet") + "')");
-      }
-    }
+    duckdb = DuckDbViews.tpch(data);
   }
 
   @AfterAll

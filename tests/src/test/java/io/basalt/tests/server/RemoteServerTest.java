@@ -51,9 +51,6 @@ class RemoteServerTest {
   /** Runs for a minute unless cancelled: 60 K x 2 K string comparisons in a nested-loop join. */
   static final String SLOW_QUERY =
       "select count(*) from lineitem l, part p where l.l_comment < p.p_comment";
-  private static final String[] TABLES = {
-      "lineitem", "orders", "customer", "part", "partsupp", "supplier", "nation", "region"};
-
   @TempDir
   static Path work;
 
@@ -75,13 +72,7 @@ class RemoteServerTest {
         + PasswordHash.create("builder".toCharArray()) + "\n", StandardCharsets.UTF_8);
     server = ServerProcess.start(data, "1500m", "--users", users.toString(),
         "--frame-size", "50", "--threads", "1", "--memory-limit", "256MB");
-    duckdb = DriverManager.getConnection("jdbc:duckdb:");
-    try (Statement s = duckdb.createStatement()) {
-      for (String t : TABLES) {
-        s.execute("create view " + t + " as select * from read_parquet('"
-            + data.resolve(t + ".parquet") + "')");
-      }
-    }
+    duckdb = io.basalt.tests.DuckDbViews.tpch(data);
   }
 
   @AfterAll
@@ -146,7 +137,7 @@ class RemoteServerTest {
 
       Set<String> tables = column(md.getTables(null, "basalt", "%", new String[] {"TABLE"}),
           "TABLE_NAME");
-      assertEquals(Set.of(TABLES), tables);
+      assertEquals(Set.copyOf(io.basalt.tests.DuckDbViews.TPCH_TABLES), tables);
       assertEquals(Set.of(), column(md.getTables(null, "basalt", "%", new String[] {"VIEW"}),
           "TABLE_NAME"), "no views");
 

@@ -43,8 +43,6 @@ class ServerLoadTest {
   static final int[] QUERIES = {1, 3, 4, 5, 6, 10, 12, 14, 19};
   private static final String SERVER_HEAP = "2g";
   private static final long RSS_BOUND = (2L << 30) + (1L << 30);
-  private static final String[] TABLES = {
-      "lineitem", "orders", "customer", "part", "partsupp", "supplier", "nation", "region"};
 
   @TempDir
   Path data;
@@ -119,12 +117,8 @@ class ServerLoadTest {
 
   private Map<Integer, List<List<Object>>> duckDbAnswers() throws Exception {
     Map<Integer, List<List<Object>>> answers = new HashMap<>();
-    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+    try (Connection duck = io.basalt.tests.DuckDbViews.tpch(data);
         Statement s = duck.createStatement()) {
-      for (String t : TABLES) {
-        s.execute("create view " + t + " as select * from read_parquet('"
-            + data.resolve(t + ".parquet") + "')");
-      }
       for (int q : QUERIES) {
         try (ResultSet rs = s.executeQuery(TpchQueries.text(q).replace("day (3)", "day"))) {
           answers.put(q, ResultComparison.read(rs));
