@@ -1,13 +1,9 @@
 package io.basalt.spark;
 
-import org.apache.calcite.rel.RelHomogeneousShuttle;
-import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.rex.RexShuttle;
-import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 
@@ -26,27 +22,8 @@ final class DecimalQuotients {
 
   private DecimalQuotients() {}
 
-  static RelNode rewrite(RelNode plan) {
-    RexBuilder rex = plan.getCluster().getRexBuilder();
-    RexShuttle quotients = new RexShuttle() {
-      @Override
-      public RexNode visitCall(RexCall call) {
-        RexNode visited = super.visitCall(call);
-        if (visited instanceof RexCall c && c.getKind() == SqlKind.DIVIDE) {
-          return atBasaltScale(rex, c);
-        }
-        return visited;
-      }
-    };
-    return plan.accept(new RelHomogeneousShuttle() {
-      @Override
-      public RelNode visit(RelNode other) {
-        return super.visit(other).accept(quotients);
-      }
-    });
-  }
-
-  private static RexNode atBasaltScale(RexBuilder rex, RexCall call) {
+  /** {@code call}, a quotient, with its operands cast so that Spark types it as Basalt did. */
+  static RexNode atBasaltScale(RexBuilder rex, RexCall call) {
     RelDataType result = call.getType();
     if (result.getSqlTypeName() != SqlTypeName.DECIMAL) {
       return call;

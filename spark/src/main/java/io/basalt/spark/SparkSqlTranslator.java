@@ -38,7 +38,7 @@ public final class SparkSqlTranslator {
     Converter converter = new Converter();
     SqlNode statement;
     try {
-      statement = converter.visitRoot(DecimalQuotients.rewrite(plan)).asStatement();
+      statement = converter.visitRoot(SparkSemantics.rewrite(plan)).asStatement();
     } catch (RuntimeException e) {
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof Untranslatable u) {

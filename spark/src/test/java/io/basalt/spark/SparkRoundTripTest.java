@@ -98,7 +98,12 @@ class SparkRoundTripTest {
           + " ORDER BY a.id",
       "SELECT a.id, b.id FROM events a FULL JOIN (SELECT * FROM events WHERE id > 190) b"
           + " ON a.id = b.id - 10 WHERE a.id IS NULL OR a.id > 185 ORDER BY 1, 2",
-      "SELECT COUNT(*) FROM read_parquet('events/**/*.parquet') WHERE region = 'west'"
+      "SELECT COUNT(*) FROM read_parquet('events/**/*.parquet') WHERE region = 'west'",
+      "SELECT id, CAST(name AS VARCHAR(6)) || '|', CAST(name AS CHAR(12)) || '|',"
+          + " CAST(id * 1000 AS VARCHAR(3)), (n - 100) / 7, -n / 3, id * 1000000000000003 / 7,"
+          + " CAST(region AS CHAR(2)) FROM events ORDER BY id",
+      "SELECT name, score FROM events ORDER BY score DESC, name",
+      "SELECT name FROM events ORDER BY name NULLS FIRST"
   })
   void answerAndTypesEqualTheLocalEngines(String sql) throws Exception {
     List<List<Object>> expected = ResultComparison.query(local, sql);

@@ -112,6 +112,25 @@ class SparkTranslationTest {
   }
 
   @Test
+  void integerQuotientsUseSparksIntegralDivision() throws Exception {
+    // Spark's / of two integers is a DOUBLE (3.5, and digits lost beyond 2^53); DIV truncates.
+    String sql = sparkSql("SELECT id / 7, (id - 100) / k, CAST(id AS DOUBLE) / 7 FROM facts");
+    assertTrue(sql.contains("`id` DIV 7"), sql);
+    assertTrue(sql.contains("(`id` - 100) DIV `k`"), sql);
+    assertTrue(sql.contains("CAST(`id` AS DOUBLE) / 7"), sql);
+  }
+
+  @Test
+  void boundedTextCastsTruncateAndPad() throws Exception {
+    String sql = sparkSql("SELECT CAST(id AS VARCHAR(2)), CAST(id AS CHAR(6)), CAST(id AS VARCHAR)"
+        + " FROM facts");
+    assertTrue(sql.contains("SUBSTRING(CAST(`id` AS STRING), 1, 2)"), sql);
+    assertTrue(sql.contains("RPAD(CAST(`id` AS STRING), 6, ' ')"), sql);
+    // Unbounded: nothing to truncate.
+    assertTrue(sql.contains(", CAST(`id` AS STRING)\nFROM"), sql);
+  }
+
+  @Test
   void csvTablesAreRefusedByName() {
     SQLException e = assertThrows(SQLException.class, () -> sparkSql("SELECT * FROM notes"));
     assertTrue(messages(e).contains("engine=spark reads Parquet tables only")
