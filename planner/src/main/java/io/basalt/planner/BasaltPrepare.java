@@ -5,6 +5,7 @@ import io.basalt.planner.offload.EngineDecision;
 import io.basalt.planner.offload.EngineSettings;
 import io.basalt.planner.offload.OffloadException;
 import io.basalt.planner.offload.OffloadedQuery;
+import io.basalt.planner.offload.Route;
 import io.basalt.planner.rules.BasaltRules;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.plan.RelOptCostFactory;
@@ -94,13 +95,12 @@ public class BasaltPrepare extends CalcitePrepareImpl {
     }
     OffloadedQuery offloaded;
     try {
-      EngineDecision decision = EngineDecision.decide(engines, physical);
-      if (decision.local()) {
-        return local;
-      }
-      offloaded = decision.offload().prepare(logical, engines);
+      offloaded = Route.of(engines, physical, logical).offloaded();
     } catch (java.sql.SQLException e) {
       throw new OffloadException(e);
+    }
+    if (offloaded == null) {
+      return local;
     }
     boolean arrayRows = local.cursorFactory.style == org.apache.calcite.avatica.Meta.Style.ARRAY;
     @SuppressWarnings("unchecked")
@@ -201,12 +201,9 @@ public class BasaltPrepare extends CalcitePrepareImpl {
       return "";
     }
     try {
-      EngineDecision decision = EngineDecision.decide(engines, physical);
-      if (decision.local()) {
-        return decision.explainLine() + "\n";
-      }
-      return decision.explainLine() + "\n"
-          + decision.offload().prepare(logical, engines).explain();
+      Route route = Route.of(engines, physical, logical);
+      return route.decision().explainLine() + "\n"
+          + (route.local() ? "" : route.offloaded().explain());
     } catch (java.sql.SQLException e) {
       throw new OffloadException(e);
     }

@@ -70,13 +70,14 @@ public final class SparkSqlTranslator {
 
     @Override
     public Result visit(TableScan e) {
+      String table = String.join(".", e.getTable().getQualifiedName());
       if (e instanceof VecCsvScan) {
-        throw new Untranslatable("engine=spark reads Parquet tables only; " + e.getTable()
-            .getQualifiedName() + " is CSV: run the query with engine=local");
+        throw new Untranslatable("engine=spark reads Parquet tables only; " + table
+            + " is CSV: run the query with engine=local");
       }
       if (!(e instanceof VecTableScan scan)) {
-        throw new Untranslatable("engine=spark cannot read " + e.getTable().getQualifiedName()
-            + " (" + e.getRelTypeName() + "); run the query with engine=local");
+        throw new Untranslatable("engine=spark cannot read " + table + " ("
+            + e.getRelTypeName() + "); run the query with engine=local");
       }
       SparkTables.Source source = SparkTables.source(scan.parquetTable().dataset(),
           scan.getTable().getRowType(), scan.projection());

@@ -43,6 +43,8 @@ class SparkEngineChoiceTest {
           + data.resolve("big.parquet") + "' (FORMAT parquet)");
       s.execute("COPY (SELECT i AS id FROM range(10) r(i)) TO '" + data.resolve("small.parquet")
           + "' (FORMAT parquet)");
+      s.execute("COPY (SELECT i AS id, 'note ' || i AS text FROM range(10) r(i)) TO '"
+          + data.resolve("notes.csv") + "' (FORMAT csv, HEADER)");
     }
   }
 
@@ -85,6 +87,37 @@ class SparkEngineChoiceTest {
       }
       s.execute("SET spark_threshold = '1GB'");
       assertTrue(firstLine(s, "SELECT SUM(x) FROM big").startsWith("Engine: local"));
+    }
+  }
+
+  @Test
+  void autoRunsLocallyWhatSparkCannotRun() throws Exception {
+    try (Connection c = DriverManager.getConnection(
+            "jdbc:basalt:" + data + ";engine=auto;spark_threshold=2MB" + SPARK);
+        Statement s = c.createStatement()) {
+      // Large enough for Spark, but it reads a CSV table, which Spark is not handed.
+      String sql = "SELECT n.text, SUM(b.x) > 0 FROM big b JOIN notes n ON b.id = n.id"
+          + " GROUP BY n.text ORDER BY n.text";
+      String line = firstLine(s, sql);
+      assertTrue(line.matches("Engine: local \\(engine=auto: the scans read about \\d\\.\\d MiB, "
+          + "more than spark_threshold \\(2\\.0 MiB\\), but spark cannot run it: "
+          + "engine=spark reads Parquet tables only; basalt\\.notes is CSV.*\\)"), line);
+      try (ResultSet rs = s.executeQuery(sql)) {
+        int rows = 0;
+        while (rs.next()) {
+          assertTrue(rs.getString(1).startsWith("note "));
+          assertTrue(rs.getBoolean(2));
+          rows++;
+        }
+        assertEquals(10, rows);
+      }
+    }
+    // engine=spark says so instead of quietly running elsewhere.
+    try (Connection c = DriverManager.getConnection("jdbc:basalt:" + data + ";engine=spark" + SPARK);
+        Statement s = c.createStatement()) {
+      SQLException e = assertThrows(SQLException.class, () -> firstLine(s, "SELECT * FROM notes"));
+      assertTrue(String.valueOf(e.getMessage()).contains("engine=spark reads Parquet tables only"),
+          e.getMessage());
     }
   }
 

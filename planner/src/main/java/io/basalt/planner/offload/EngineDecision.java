@@ -23,6 +23,15 @@ public record EngineDecision(OffloadEngine offload, String reason) {
     return offload == null ? EngineChoice.LOCAL.value() : offload.name();
   }
 
+  /**
+   * This decision overturned: Basalt runs the query after all, because the other engine cannot
+   * ({@code why}, that engine's message).
+   */
+  EngineDecision runLocallyBecause(String why) {
+    String scans = reason.substring(0, reason.lastIndexOf(", "));
+    return new EngineDecision(null, scans + ", but " + engineName() + " cannot run it: " + why);
+  }
+
   /** The header line EXPLAIN puts above the plan. */
   public String explainLine() {
     return "Engine: " + engineName() + " (" + reason + ")";
