@@ -122,21 +122,37 @@ final class SparkQuery implements OffloadedQuery {
       }
     }
 
-    private void start() {
-      try {
+    /**
+     * Registers the views and starts the query, up to its first rows. A Spark Connect server that
+     * restarted has forgotten the shared session: then, once, a new session and the views again.
+     */
+    private void start() throws Exception {
+      long deadline = timeoutMillis > 0 ? System.currentTimeMillis() + timeoutMillis : Long.MAX_VALUE;
+      for (int attempt = 1; ; attempt++) {
         session = SparkSessions.forSettings(settings);
-      } catch (SQLException e) {
-        throw new IllegalStateException(e.getMessage(), e);
-      }
-      for (SparkTables.Source source : sources) {
         try {
-          SparkTables.register(session, source);
-        } catch (SQLException e) {
-          throw new IllegalStateException(e.getMessage(), e);
+          for (SparkTables.Source source : sources) {
+            SparkTables.register(session, source);
+          }
+          scope = SparkJobScope.of(session, name);
+          watch(deadline);
+          scope.enter();
+          enteredOn = Thread.currentThread();
+          iterator = session.sql(sql).toLocalIterator();
+          iterator.hasNext(); // runs the first partition: a lost session shows here at the latest
+          return;
+        } catch (Exception e) {
+          if (attempt > 1 || interrupted || !SparkSessions.isLost(e)) {
+            throw e;
+          }
+          close();
+          iterator = null;
+          SparkSessions.forget(settings, session);
         }
       }
-      scope = SparkJobScope.of(session, name);
-      long deadline = timeoutMillis > 0 ? System.currentTimeMillis() + timeoutMillis : Long.MAX_VALUE;
+    }
+
+    private void watch(long deadline) {
       if (cancel != null || timeoutMillis > 0) {
         watch = WATCHER.scheduleWithFixedDelay(() -> {
           boolean late = System.currentTimeMillis() > deadline;
@@ -147,9 +163,6 @@ final class SparkQuery implements OffloadedQuery {
           }
         }, 50, 50, TimeUnit.MILLISECONDS);
       }
-      scope.enter();
-      enteredOn = Thread.currentThread();
-      iterator = session.sql(sql).toLocalIterator();
     }
 
     @Override

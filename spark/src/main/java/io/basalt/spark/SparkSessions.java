@@ -25,14 +25,47 @@ final class SparkSessions {
 
   /** The shared session for {@code settings}' target. */
   static SparkSession forSettings(EngineSettings.Snapshot settings) throws SQLException {
-    String key = settings.sparkRemote() != null ? "remote:" + settings.sparkRemote()
-        : "master:" + settings.sparkMaster();
     try {
-      return SESSIONS.computeIfAbsent(key, k -> create(settings));
+      return SESSIONS.computeIfAbsent(key(settings), k -> create(settings));
     } catch (Exception e) { // Scala code throws checked exceptions undeclared
       throw new SQLException("cannot start Spark (" + settings.sparkTarget() + "): "
           + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Whether {@code e} says the session is gone: a Spark Connect server that restarted (or expired
+   * the session) no longer knows it, and every later call would fail the same way.
+   */
+  static boolean isLost(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String message = String.valueOf(t.getMessage());
+      if (message.contains("INVALID_HANDLE.SESSION_CHANGED")
+          || message.contains("INVALID_HANDLE.SESSION_NOT_FOUND")
+          || message.contains("INVALID_HANDLE.SESSION_CLOSED")) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  /** Drops {@code lost}, {@code settings}' session, so that the next use creates a new one. */
+  static void forget(EngineSettings.Snapshot settings, SparkSession lost) {
+    if (SESSIONS.remove(key(settings), lost)) {
+      try {
+        lost.close();
+      } catch (Exception e) { // Scala code throws checked exceptions undeclared
+        // the server has forgotten it already
+      }
+    }
+  }
+
+  private static String key(EngineSettings.Snapshot settings) {
+    return settings.sparkRemote() != null ? "remote:" + settings.sparkRemote()
+        : "master:" + settings.sparkMaster();
   }
 
   private static SparkSession create(EngineSettings.Snapshot settings) {

@@ -11,10 +11,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.spark.sql.Dataset;
@@ -28,8 +31,9 @@ import org.apache.spark.sql.SparkSession;
  * reuses it while the files are unchanged, and a changed table gets a new view.
  */
 final class SparkTables {
-  /** Views registered, per session. */
-  private static final Set<String> REGISTERED = ConcurrentHashMap.newKeySet();
+  /** The views registered in each session (a new session, after a server restart, has none). */
+  private static final Map<SparkSession, Set<String>> REGISTERED =
+      Collections.synchronizedMap(new WeakHashMap<>());
 
   private SparkTables() {}
 
@@ -67,8 +71,8 @@ final class SparkTables {
   /** Registers {@code source}'s views in {@code session} unless they are there already. */
   static void register(SparkSession session, Source source) throws SQLException {
     registerTable(session, source);
-    String key = System.identityHashCode(session) + "/" + source.view();
-    if (source.view().equals(source.tableView()) || REGISTERED.contains(key)) {
+    Set<String> registered = registered(session);
+    if (source.view().equals(source.tableView()) || registered.contains(source.view())) {
       return;
     }
     List<String> columns = new ArrayList<>();
@@ -78,7 +82,7 @@ final class SparkTables {
     synchronized (SparkTables.class) {
       session.table(source.tableView()).selectExpr(columns.toArray(new String[0]))
           .createOrReplaceTempView(source.view());
-      REGISTERED.add(key);
+      registered.add(source.view());
     }
   }
 
@@ -86,13 +90,17 @@ final class SparkTables {
     return "`" + name.replace("`", "``") + "`";
   }
 
+  private static Set<String> registered(SparkSession session) {
+    return REGISTERED.computeIfAbsent(session, s -> ConcurrentHashMap.newKeySet());
+  }
+
   private static void registerTable(SparkSession session, Source source) throws SQLException {
-    String key = System.identityHashCode(session) + "/" + source.tableView();
-    if (REGISTERED.contains(key)) {
+    Set<String> registered = registered(session);
+    if (registered.contains(source.tableView())) {
       return;
     }
     synchronized (SparkTables.class) {
-      if (REGISTERED.contains(key)) {
+      if (registered.contains(source.tableView())) {
         return;
       }
       List<String> files = new ArrayList<>();
@@ -122,7 +130,7 @@ final class SparkTables {
             : quoted);
       }
       frame.selectExpr(select.toArray(new String[0])).createOrReplaceTempView(source.tableView());
-      REGISTERED.add(key);
+      registered.add(source.tableView());
     }
   }
 

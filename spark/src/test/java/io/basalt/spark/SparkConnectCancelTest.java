@@ -31,7 +31,9 @@ class SparkConnectCancelTest {
   static Path data;
 
   private static final Pattern STARTED = Pattern.compile("DAGScheduler: Got (map stage )?job \\d+");
-  private static final Pattern CANCELLED = Pattern.compile("Job \\d+ cancelled");
+  /** A job cancelled, or the whole operation when its jobs had not started yet. */
+  private static final Pattern CANCELLED =
+      Pattern.compile("Job \\d+ cancelled|\\[OPERATION_CANCELED]");
 
   private String url;
 
