@@ -102,7 +102,11 @@ class VecCalcDuckDbComparisonTest {
         "SELECT COALESCE(i, -1), COALESCE(s, 'none') FROM t",
         "SELECT b, NOT b, b IS TRUE, b IS NOT FALSE, b IS NULL FROM t",
         "SELECT i FROM t WHERE b OR i IS NULL",
-        "SELECT TRIM(s), POSITION('e' IN s), REPLACE(s, 'e', 'E') FROM t");
+        "SELECT TRIM(s), POSITION('e' IN s), REPLACE(s, 'e', 'E') FROM t",
+        // Half away from zero in every type; a DECIMAL keeps its scale, DuckDB's takes the digits.
+        "SELECT ROUND(price, 1), ROUND(price), ROUND(price, -1), ROUND(price / 3, 2), ROUND(wide, 2),"
+            + " ROUND(wide, -3), ROUND(i, -1), ROUND(i, -2), ROUND(big, -3), ROUND(i, 2),"
+            + " ROUND(dbl, 2), ROUND(dbl), ROUND(-dbl, 1) FROM t WHERE big IS NULL OR big BETWEEN -1000000000000000 AND 1000000000000000");
   }
 
   @ParameterizedTest(name = "{0}")

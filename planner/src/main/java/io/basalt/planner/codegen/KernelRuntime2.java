@@ -34,6 +34,31 @@ public final class KernelRuntime2 {
     }
   }
 
+  /** ROUND of an integer: to a multiple of 10^-digits when digits < 0, half away from zero. */
+  public static long roundLong(long v, int digits) {
+    if (digits >= 0) {
+      return v;
+    }
+    int k = -digits;
+    if (k >= KernelRuntime.POW10.length) {
+      return 0;
+    }
+    long q = KernelRuntime.down(v, k);
+    long p = KernelRuntime.POW10[k];
+    if (q > Long.MAX_VALUE / p || q < Long.MIN_VALUE / p) {
+      throw KernelRuntime.error("BIGINT overflow: ROUND(" + v + ", " + digits + ")");
+    }
+    return q * p;
+  }
+
+  /** ROUND of a DOUBLE as Calcite's: its shortest decimal form rounded half away from zero. */
+  public static double roundDouble(double x, int digits) {
+    if (Double.isNaN(x) || Double.isInfinite(x)) {
+      return x;
+    }
+    return BigDecimal.valueOf(x).setScale(digits, java.math.RoundingMode.HALF_UP).doubleValue();
+  }
+
   /** The unscaled value of {@code d} as a long; bails when it does not fit. */
   public static long unscaled(BigDecimal d) {
     if (d.unscaledValue().bitLength() > 63) {

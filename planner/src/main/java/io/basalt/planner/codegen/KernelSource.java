@@ -799,6 +799,41 @@ final class KernelSource {
           default -> throw new Unsupported("ABS of " + a.type);
         };
       }
+      case "ROUND": {
+        // Calcite's semantics (the row-at-a-time engine's): half away from zero, a DECIMAL keeps
+        // its scale (ROUND(1.25, 1) is 1.30 in DECIMAL(p, 2)), a DOUBLE rounds its shortest
+        // decimal form.
+        Val a = gen(ops.get(0));
+        int digits = 0;
+        if (ops.size() > 1) {
+          Integer d = ops.get(1) instanceof RexLiteral lit ? lit.getValueAs(Integer.class) : null;
+          if (d == null) {
+            throw new Unsupported("ROUND to a number of digits that is not a constant");
+          }
+          digits = d;
+        }
+        return switch (a.rep) {
+          case LONG -> strictExpr(Rep.LONG, t,
+              "KernelRuntime2.roundLong(" + a.v + ", " + digits + ")", a);
+          case DOUBLE -> strictExpr(Rep.DOUBLE, t,
+              "KernelRuntime2.roundDouble(" + a.v + ", " + digits + ")", a);
+          case DEC -> {
+            int from = a.type.getScale();
+            int to = t.getScale();
+            if (big) {
+              yield strictExpr(Rep.DEC, t, a.v + ".setScale(" + Math.min(digits, from)
+                  + ", java.math.RoundingMode.HALF_UP).setScale(" + to
+                  + ", java.math.RoundingMode.HALF_UP)", a);
+            }
+            String rounded = digits >= from ? a.v
+                : "KernelRuntime.down(" + a.v + ", " + (from - digits) + ")";
+            int at = Math.min(digits, from);
+            yield strictExpr(Rep.DEC, t, at == to ? rounded
+                : "KernelRuntime.rescale(" + rounded + ", " + at + ", " + to + ")", a);
+          }
+          default -> throw new Unsupported("ROUND of " + a.type);
+        };
+      }
       case "CURRENT_DATE": {
         // The statement's local clock, read once per execution (Calcite's currentDate).
         if (t.getSqlTypeName() != SqlTypeName.DATE) {
