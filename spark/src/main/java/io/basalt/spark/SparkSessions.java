@@ -11,12 +11,12 @@ import org.apache.spark.sql.SparkSession;
  * {@code spark_remote}), created on first use and kept for the JVM's life: starting Spark takes
  * seconds, and a SparkContext is one per JVM anyway.
  *
- * <p>A session Basalt creates reads dates and timestamps as {@code java.time} values, keeps its
- * clock in UTC (so that Basalt's zone-less TIMESTAMP means the same on both sides) and runs in ANSI
- * mode; in-process, the web UI is off. A master already running in this JVM (an application that
- * embeds Basalt inside its own Spark job) is reused with its own settings. Through Spark Connect
- * ({@code spark_remote}) Basalt creates a session of its own on the server; the driver's classpath
- * then holds the Spark Connect client instead of classic Spark.
+ * <p>Basalt's session is its own, with the settings that make Spark compute Basalt's answers
+ * ({@link #withBasaltSemantics}) and its own temporary views. In-process it shares the JVM's
+ * SparkContext: one Basalt starts (web UI off), or an application's own (one that embeds Basalt in
+ * its Spark job), whose settings stand. Through Spark Connect ({@code spark_remote}) it is a new
+ * session on the server; the driver's classpath then holds the Spark Connect client instead of
+ * classic Spark.
  */
 final class SparkSessions {
   private static final Map<String, SparkSession> SESSIONS = new ConcurrentHashMap<>();
@@ -75,11 +75,8 @@ final class SparkSessions {
           + "spark-sql_2.13; see the README's \"Running on Spark\"");
       // A session of our own on the server (create, not getOrCreate: an application's session
       // keeps its settings), with the same clock and value types as a local one.
-      SparkSession session = SparkSession.builder().remote(settings.sparkRemote()).create();
-      session.conf().set("spark.sql.session.timeZone", "UTC");
-      session.conf().set("spark.sql.datetime.java8API.enabled", "true");
-      session.conf().set("spark.sql.ansi.enabled", "true");
-      return session;
+      return withBasaltSemantics(
+          SparkSession.builder().remote(settings.sparkRemote()).create());
     }
     requireClass("org.apache.spark.sql.classic.SparkSession", "spark_master needs Spark "
         + "(org.apache.spark:spark-sql_2.13) on the classpath; with only the Spark Connect client, "
@@ -89,12 +86,26 @@ final class SparkSessions {
         .appName("basalt");
     // Not when an application's own SparkContext runs here: its settings stand.
     if (SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty()) {
-      builder.config("spark.ui.enabled", "false")
-          .config("spark.sql.session.timeZone", "UTC")
-          .config("spark.sql.datetime.java8API.enabled", "true")
-          .config("spark.sql.ansi.enabled", "true");
+      builder.config("spark.ui.enabled", "false");
     }
-    return builder.getOrCreate();
+    // A session of Basalt's own over the (perhaps the application's) SparkContext: its SQL
+    // settings and temporary views stay apart from the application's session.
+    return withBasaltSemantics(builder.getOrCreate().newSession());
+  }
+
+  /**
+   * {@code session} set to compute what Basalt computes: clock in UTC (Basalt's TIMESTAMP has no
+   * zone), {@code java.time} values, ANSI arithmetic (overflow is an error), and the ordinals the
+   * translated SQL may contain ({@code ORDER BY 2}) read as column positions, whatever the
+   * cluster's defaults say.
+   */
+  private static SparkSession withBasaltSemantics(SparkSession session) {
+    session.conf().set("spark.sql.session.timeZone", "UTC");
+    session.conf().set("spark.sql.datetime.java8API.enabled", "true");
+    session.conf().set("spark.sql.ansi.enabled", "true");
+    session.conf().set("spark.sql.orderByOrdinal", "true");
+    session.conf().set("spark.sql.groupByOrdinal", "true");
+    return session;
   }
 
   private static void requireClass(String name, String message) {

@@ -50,7 +50,40 @@ public final class SparkSqlTranslator {
     }
     String sql = statement.toSqlString(c -> c.withDialect(BasaltSparkDialect.INSTANCE)
         .withAlwaysUseParentheses(false).withQuoteAllIdentifiers(true)).getSql();
+    // A query that names such a column cannot run; one that does not reads the rest of the
+    // table. (A same-named column of another table is refused too, which errs on the safe side.)
+    String used = firstUsed(statement, converter.unreadable.keySet());
+    if (used != null) {
+      throw new SQLFeatureNotSupportedException(converter.unreadable.get(used));
+    }
     return new Translation(sql, List.copyOf(converter.sources.values()));
+  }
+
+  /** The first of {@code columns} that {@code statement} names, not counting aliases; or null. */
+  private static String firstUsed(SqlNode statement, java.util.Set<String> columns) {
+    if (columns.isEmpty()) {
+      return null;
+    }
+    String[] found = {null};
+    statement.accept(new org.apache.calcite.sql.util.SqlBasicVisitor<Void>() {
+      @Override
+      public Void visit(SqlIdentifier id) {
+        String last = id.names.get(id.names.size() - 1);
+        if (found[0] == null && columns.contains(last)) {
+          found[0] = last;
+        }
+        return null;
+      }
+
+      @Override
+      public Void visit(org.apache.calcite.sql.SqlCall call) {
+        if (call.getKind() == org.apache.calcite.sql.SqlKind.AS) {
+          return call.operand(0).accept(this); // the alias is a name, not a use
+        }
+        return super.visit(call);
+      }
+    });
+    return found[0];
   }
 
   /** A construct with no Spark translation; carries the user-facing message. */
@@ -63,6 +96,11 @@ public final class SparkSqlTranslator {
   /** Public only because Calcite dispatches its {@code visit} methods by reflection. */
   public static final class Converter extends RelToSqlConverter {
     final Map<String, SparkTables.Source> sources = new LinkedHashMap<>();
+    /**
+     * Columns of the scanned tables that Spark has no type for (the views leave them out), with
+     * the message for a query that uses one.
+     */
+    final Map<String, String> unreadable = new LinkedHashMap<>();
 
     Converter() {
       super(BasaltSparkDialect.INSTANCE);
@@ -78,6 +116,14 @@ public final class SparkSqlTranslator {
       if (!(e instanceof VecTableScan scan)) {
         throw new Untranslatable("engine=spark cannot read " + table + " ("
             + e.getRelTypeName() + "); run the query with engine=local");
+      }
+      for (int c : scan.projection()) {
+        var column = scan.getTable().getRowType().getFieldList().get(c);
+        if (!SparkTypes.supported(column.getType())) {
+          unreadable.put(column.getName(), "engine=spark cannot read column " + column.getName()
+              + " of " + table + ": Spark has no " + column.getType().getSqlTypeName()
+              + " type; run the query with engine=local");
+        }
       }
       SparkTables.Source source = SparkTables.source(scan.parquetTable().dataset(),
           scan.getTable().getRowType(), scan.projection());

@@ -115,6 +115,17 @@ final class SparkTables {
       List<DatasetColumn> columns = source.dataset().columns();
       boolean partitioned = columns.stream().anyMatch(DatasetColumn::partition);
       var reader = session.read();
+      List<String> typed = new ArrayList<>();
+      for (int i = 0; i < columns.size(); i++) {
+        RelDataType type = source.rowType().getFieldList().get(i).getType();
+        if (SparkTypes.supported(type)) {
+          typed.add(quote(columns.get(i).name()) + " " + SparkTypes.name(type));
+        }
+      }
+      if (typed.size() < columns.size()) {
+        // Spark cannot infer a schema holding a type it lacks (TIME): it is given the others'.
+        reader = reader.schema(String.join(", ", typed));
+      }
       if (partitioned) {
         reader = reader.option("basePath", partitionBase(source.dataset().files().get(0).path())
             .toUri().toString());
@@ -123,6 +134,9 @@ final class SparkTables {
       // Spark infers partition columns' types from the folder names; Basalt's are the truth.
       List<String> select = new ArrayList<>();
       for (int i = 0; i < columns.size(); i++) {
+        if (!SparkTypes.supported(source.rowType().getFieldList().get(i).getType())) {
+          continue; // no query that reads it is translated (SparkSqlTranslator refuses it)
+        }
         String quoted = quote(columns.get(i).name());
         select.add(columns.get(i).partition()
             ? "CAST(" + quoted + " AS " + SparkTypes.name(source.rowType().getFieldList().get(i).getType())

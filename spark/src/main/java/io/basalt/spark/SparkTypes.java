@@ -27,6 +27,16 @@ final class SparkTypes {
     };
   }
 
+  /** Whether Spark has a type for {@code type} (it has none for TIME, for instance). */
+  static boolean supported(RelDataType type) {
+    try {
+      name(type);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   /** Whether Spark results of {@code type} can come back as Basalt values. */
   static void check(RelDataType rowType) throws SQLFeatureNotSupportedException {
     for (var field : rowType.getFieldList()) {

@@ -1,5 +1,6 @@
 package io.basalt.spark;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -112,6 +113,44 @@ class SparkTranslationTest {
   }
 
   @Test
+  void nullsSortAsInBasalt() throws Exception {
+    // Basalt sorts NULLs last ascending (and first descending); Spark's ascending default is first.
+    String sql = sparkSql("SELECT name FROM facts ORDER BY name");
+    assertTrue(sql.contains("ORDER BY `name` NULLS LAST"), sql);
+    // Descending, Spark's default is Basalt's: nothing to add.
+    String desc = sparkSql("SELECT name FROM facts ORDER BY name DESC");
+    assertTrue(desc.contains("ORDER BY `name` DESC\n") && !desc.contains("NULLS FIRST"), desc);
+  }
+
+  @Test
+  void ordinalsMeanColumnPositionsWhateverTheClusterSays() throws Exception {
+    // Calcite writes ORDER BY 2 for an unnamed aggregate; with spark.sql.orderByOrdinal off (a
+    // cluster default) Spark would sort by the constant 2, silently. Basalt's session sets it on.
+    String sql = sparkSql("SELECT k, COUNT(*) FROM facts GROUP BY k ORDER BY 2 DESC, 1");
+    assertTrue(sql.contains("ORDER BY 2 DESC"), sql);
+    var settings = new io.basalt.planner.offload.EngineSettings.Snapshot(
+        io.basalt.planner.offload.EngineChoice.SPARK, "local[2]", null, Long.MAX_VALUE);
+    org.apache.spark.sql.SparkSession session = SparkSessions.forSettings(settings);
+    assertEquals("true", session.conf().get("spark.sql.orderByOrdinal"));
+    assertEquals("true", session.conf().get("spark.sql.groupByOrdinal"));
+    assertEquals("UTC", session.conf().get("spark.sql.session.timeZone"));
+    // The application's default session keeps its own settings.
+    org.apache.spark.sql.SparkSession.getDefaultSession().get().conf()
+        .set("spark.sql.orderByOrdinal", "false");
+    try (Statement s = basalt.createStatement();
+        ResultSet rs = s.executeQuery("SELECT k, COUNT(*) FROM facts GROUP BY k ORDER BY 2, 1")) {
+      // k = 0 and 1 have 15 of the 100 rows, the others 14; sorting by a constant 2 would put
+      // k = 0 first.
+      assertTrue(rs.next());
+      assertEquals(14, rs.getLong(2));
+      assertEquals(2, rs.getLong(1));
+    } finally {
+      org.apache.spark.sql.SparkSession.getDefaultSession().get().conf()
+          .set("spark.sql.orderByOrdinal", "true");
+    }
+  }
+
+  @Test
   void integerQuotientsUseSparksIntegralDivision() throws Exception {
     // Spark's / of two integers is a DOUBLE (3.5, and digits lost beyond 2^53); DIV truncates.
     String sql = sparkSql("SELECT id / 7, (id - 100) / k, CAST(id AS DOUBLE) / 7 FROM facts");
@@ -141,6 +180,22 @@ class SparkTranslationTest {
   void typesSparkCannotReturnAreRefused() {
     SQLException e = assertThrows(SQLException.class, () -> sparkSql("SELECT t FROM facts"));
     assertTrue(messages(e).contains("cannot return column t of type TIME"), messages(e));
+    // Read but not returned: refused by name too.
+    e = assertThrows(SQLException.class,
+        () -> sparkSql("SELECT id FROM facts WHERE t > TIME '11:00:00'"));
+    assertTrue(messages(e).contains("cannot read column t of basalt.facts: Spark has no TIME type"),
+        messages(e));
+  }
+
+  @Test
+  void tablesWithColumnsSparkCannotTypeServeTheOtherColumns() throws Exception {
+    // facts has a TIME column, which Spark cannot read: its view leaves it out.
+    try (Statement s = basalt.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*), SUM(id) FROM facts")) {
+      assertTrue(rs.next());
+      assertEquals(100, rs.getLong(1));
+      assertEquals(4950, rs.getLong(2));
+    }
   }
 
   private static String messages(Throwable e) {
