@@ -21,6 +21,20 @@ final class BasaltSparkDialect extends SparkSqlDialect {
     super(context);
   }
 
+  /**
+   * A string literal as Spark reads it back unchanged: Spark's literals treat a backslash as an
+   * escape character (so 'C:\new' would hold a newline), Basalt's do not.
+   */
+  @Override
+  public void quoteStringLiteral(StringBuilder buf, String charsetName, String val) {
+    buf.append('\'').append(val.replace("\\", "\\\\").replace("'", "\\'")).append('\'');
+  }
+
+  @Override
+  public void quoteStringLiteralUnicode(StringBuilder buf, String val) {
+    quoteStringLiteral(buf, null, val);
+  }
+
   /** Spark takes no leading-field precision: {@code INTERVAL '90' DAY}, not {@code DAY(3)}. */
   @Override
   public void unparseSqlIntervalLiteral(org.apache.calcite.sql.SqlWriter writer,

@@ -36,6 +36,14 @@ final class SparkQuery implements OffloadedQuery {
         return t;
       });
 
+  /** Sends the cancels: blocking calls when Spark runs elsewhere. */
+  private static final java.util.concurrent.ExecutorService CANCELLER =
+      Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "basalt-spark-cancel");
+        t.setDaemon(true);
+        return t;
+      });
+
   private final EngineSettings.Snapshot settings;
   private final String sql;
   private final List<SparkTables.Source> sources;
@@ -131,13 +139,15 @@ final class SparkQuery implements OffloadedQuery {
       for (int attempt = 1; ; attempt++) {
         session = SparkSessions.forSettings(settings);
         try {
-          for (SparkTables.Source source : sources) {
-            SparkTables.register(session, source);
-          }
+          // Marked and watched before the views: registering one may infer a schema, a job that
+          // cancel and timeout must reach too.
           scope = SparkJobScope.of(session, name);
           watch(deadline);
           scope.enter();
           enteredOn = Thread.currentThread();
+          for (SparkTables.Source source : sources) {
+            SparkTables.register(session, source);
+          }
           iterator = session.sql(sql).toLocalIterator();
           iterator.hasNext(); // runs the first partition: a lost session shows here at the latest
           return;
@@ -154,12 +164,20 @@ final class SparkQuery implements OffloadedQuery {
 
     private void watch(long deadline) {
       if (cancel != null || timeoutMillis > 0) {
+        SparkJobScope marked = scope;
+        long[] lastSent = {0};
         watch = WATCHER.scheduleWithFixedDelay(() -> {
           boolean late = System.currentTimeMillis() > deadline;
           if ((cancel != null && cancel.get()) || late) {
             timedOut = late;
             interrupted = true;
-            scope.cancel();
+            // Off the watcher's thread (a Spark Connect server that hangs must not hold up the
+            // other queries' cancels), and again each second for jobs started meanwhile.
+            long now = System.currentTimeMillis();
+            if (now - lastSent[0] >= 1000) {
+              lastSent[0] = now;
+              CANCELLER.execute(marked::cancel);
+            }
           }
         }, 50, 50, TimeUnit.MILLISECONDS);
       }

@@ -81,6 +81,17 @@ final class SparkSessions {
     requireClass("org.apache.spark.sql.classic.SparkSession", "spark_master needs Spark "
         + "(org.apache.spark:spark-sql_2.13) on the classpath; with only the Spark Connect client, "
         + "set spark_remote = 'sc://host:port' instead");
+    // One SparkContext per JVM: a second master would silently run on the first one's.
+    var running = SparkSession.getDefaultSession().isDefined() ? SparkSession.getDefaultSession()
+        : SparkSession.getActiveSession();
+    if (running.isDefined()) {
+      String master = running.get().sparkContext().master();
+      if (!master.equals(settings.sparkMaster())) {
+        throw new IllegalStateException("Spark already runs in this JVM with master " + master
+            + ", and a JVM holds one SparkContext: set spark_master = '" + master
+            + "', or use spark_remote for another cluster");
+      }
+    }
     SparkSession.Builder builder = SparkSession.builder()
         .master(settings.sparkMaster())
         .appName("basalt");

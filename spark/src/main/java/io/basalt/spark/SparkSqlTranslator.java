@@ -37,8 +37,11 @@ public final class SparkSqlTranslator {
   static Translation translate(RelNode plan) throws SQLFeatureNotSupportedException {
     Converter converter = new Converter();
     SqlNode statement;
+    String sql;
     try {
       statement = converter.visitRoot(SparkSemantics.rewrite(plan)).asStatement();
+      sql = statement.toSqlString(c -> c.withDialect(BasaltSparkDialect.INSTANCE)
+          .withAlwaysUseParentheses(false).withQuoteAllIdentifiers(true)).getSql();
     } catch (RuntimeException e) {
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof Untranslatable u) {
@@ -48,8 +51,6 @@ public final class SparkSqlTranslator {
       throw new SQLFeatureNotSupportedException("engine=spark cannot translate this query to "
           + "Spark SQL (" + e.getMessage() + "); run it with engine=local", e);
     }
-    String sql = statement.toSqlString(c -> c.withDialect(BasaltSparkDialect.INSTANCE)
-        .withAlwaysUseParentheses(false).withQuoteAllIdentifiers(true)).getSql();
     // A query that names such a column cannot run; one that does not reads the rest of the
     // table. (A same-named column of another table is refused too, which errs on the safe side.)
     String used = firstUsed(statement, converter.unreadable.keySet());
@@ -116,6 +117,10 @@ public final class SparkSqlTranslator {
       if (!(e instanceof VecTableScan scan)) {
         throw new Untranslatable("engine=spark cannot read " + table + " ("
             + e.getRelTypeName() + "); run the query with engine=local");
+      }
+      if (scan.parquetTable().dataset().files().isEmpty()) {
+        throw new Untranslatable("engine=spark cannot read table " + table + ": it has no Parquet"
+            + " files (Spark needs one to know the schema); run the query with engine=local");
       }
       for (int c : scan.projection()) {
         var column = scan.getTable().getRowType().getFieldList().get(c);

@@ -79,7 +79,7 @@ final class SparkTables {
     for (int c : source.projection()) {
       columns.add(quote(source.dataset().columns().get(c).name()));
     }
-    synchronized (SparkTables.class) {
+    synchronized (registered) {
       session.table(source.tableView()).selectExpr(columns.toArray(new String[0]))
           .createOrReplaceTempView(source.view());
       registered.add(source.view());
@@ -99,7 +99,8 @@ final class SparkTables {
     if (registered.contains(source.tableView())) {
       return;
     }
-    synchronized (SparkTables.class) {
+    // One registration at a time per session (a view is registered once), not across sessions.
+    synchronized (registered) {
       if (registered.contains(source.tableView())) {
         return;
       }

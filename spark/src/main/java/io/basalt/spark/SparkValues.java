@@ -51,11 +51,12 @@ final class SparkValues {
       }
       case CHAR, VARCHAR -> v -> v.toString();
       case BINARY, VARBINARY -> v -> new ByteString((byte[]) v);
-      case DATE -> v -> (int) (v instanceof LocalDate d ? d : ((java.sql.Date) v).toLocalDate())
-          .toEpochDay();
+      case DATE -> v -> (int) (v instanceof LocalDate d ? d
+          : v instanceof java.sql.Date d ? d.toLocalDate()
+          : LocalDate.ofEpochDay(Math.floorDiv(localMillis(v), 86_400_000L))).toEpochDay();
       case TIMESTAMP -> v -> localMillis(v);
-      case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> v -> v instanceof Instant i ? i.toEpochMilli()
-          : ((java.sql.Timestamp) v).getTime();
+      case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> v -> v instanceof java.sql.Timestamp s ? s.getTime()
+          : localMillis(v);
       default -> throw new IllegalArgumentException("no conversion for " + type);
     };
   }
@@ -70,7 +71,15 @@ final class SparkValues {
     return new BigDecimal(v.toString());
   }
 
+  /**
+   * A zone-less TIMESTAMP's milliseconds. Spark gives a TIMESTAMP_NTZ as LocalDateTime, but some of
+   * its functions (date_trunc, timestamp minus a day-time interval) yield a TIMESTAMP, an Instant:
+   * in Basalt's session, whose clock is UTC, its UTC reading is the same wall-clock time.
+   */
   private static long localMillis(Object v) {
+    if (v instanceof Instant i) {
+      return i.toEpochMilli();
+    }
     LocalDateTime t = v instanceof LocalDateTime l ? l : ((java.sql.Timestamp) v).toLocalDateTime();
     return t.toInstant(ZoneOffset.UTC).toEpochMilli();
   }

@@ -122,6 +122,35 @@ class SparkEngineChoiceTest {
   }
 
   @Test
+  void autoRunsParameterizedStatementsLocally() throws Exception {
+    try (Connection c = DriverManager.getConnection(
+            "jdbc:basalt:" + data + ";engine=auto;spark_threshold=2MB" + SPARK);
+        java.sql.PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM big WHERE x > ?")) {
+      p.setDouble(1, 2.0);
+      try (ResultSet rs = p.executeQuery()) {
+        assertTrue(rs.next());
+        assertEquals(0, rs.getLong(1));
+      }
+    }
+  }
+
+  @Test
+  void aSecondMasterIsRefusedNotIgnored() throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:basalt:" + data + ";engine=spark" + SPARK);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM small")) {
+      assertTrue(rs.next()); // Spark runs with local[2]
+    }
+    try (Connection c = DriverManager.getConnection(
+            "jdbc:basalt:" + data + ";engine=spark;spark_master=local[3]");
+        Statement s = c.createStatement()) {
+      SQLException e = assertThrows(SQLException.class, () -> s.executeQuery("SELECT id FROM small"));
+      assertTrue(e.getMessage().contains("Spark already runs in this JVM with master local[2]"),
+          e.getMessage());
+    }
+  }
+
+  @Test
   void setEngineSwitchesALiveConnection() throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:basalt:" + data + SPARK);
         Statement s = c.createStatement()) {

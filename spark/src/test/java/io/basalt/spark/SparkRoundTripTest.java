@@ -102,6 +102,19 @@ class SparkRoundTripTest {
       "SELECT id, CAST(name AS VARCHAR(6)) || '|', CAST(name AS CHAR(12)) || '|',"
           + " CAST(id * 1000 AS VARCHAR(3)), (n - 100) / 7, -n / 3, id * 1000000000000003 / 7,"
           + " CAST(region AS CHAR(2)) FROM events ORDER BY id",
+      "SELECT id, 'C:\\new\\' || name, 'it''s ' || region, 'a\\%b' LIKE 'a\\%b',"
+          + " name LIKE '%\\%', 'x\\y' LIKE 'x\\_' FROM events ORDER BY id",
+      "SELECT id, CAST(price AS INTEGER), CAST(-price AS BIGINT), CAST(score AS BIGINT),"
+          + " CAST(-score AS INTEGER), CAST(price / 3 AS SMALLINT) FROM events ORDER BY id",
+      "SELECT id, SUBSTRING(name FROM 0 FOR 3), SUBSTRING(name FROM -1 FOR 3),"
+          + " SUBSTRING(name FROM n - 100 FOR 4), SUBSTRING(name FROM n - 150), SUBSTRING(name, 2)"
+          + " FROM events ORDER BY id",
+      "SELECT id, FLOOR(score), CEIL(score * 1e18), FLOOR(-score / 7), CEIL(price) FROM events"
+          + " ORDER BY id",
+      "SELECT id, CAST(flag AS VARCHAR), CAST(flag AS VARCHAR(3)), CAST(id > 5 AS CHAR(5)) || '|'"
+          + " FROM events ORDER BY id",
+      "SELECT id, FLOOR(ts TO MONTH), ts - INTERVAL '1 02:03' DAY TO MINUTE, CAST(FLOOR(ts TO DAY)"
+          + " AS DATE) FROM events ORDER BY id",
       "SELECT name, score FROM events ORDER BY score DESC, name",
       "SELECT name FROM events ORDER BY name NULLS FIRST"
   })

@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -167,6 +168,40 @@ class SparkTranslationTest {
     assertTrue(sql.contains("RPAD(CAST(`id` AS STRING), 6, ' ')"), sql);
     // Unbounded: nothing to truncate.
     assertTrue(sql.contains(", CAST(`id` AS STRING)\nFROM"), sql);
+  }
+
+  @Test
+  void stringLiteralsKeepTheirBackslashesAndQuotes() throws Exception {
+    String sql = sparkSql("SELECT id FROM facts WHERE name = 'C:\\new' OR name = 'it''s'"
+        + " OR name LIKE 'a\\%'");
+    assertTrue(sql.contains("'C:\\\\new'"), sql);
+    assertTrue(sql.contains("'it\\'s'"), sql);
+    // Spark's LIKE escapes with a backslash by default; Basalt's pattern has none.
+    assertTrue(sql.contains("LIKE REPLACE('a\\\\%', '\\\\', '\\\\\\\\')"), sql);
+  }
+
+  @Test
+  void constructsWithoutAFaithfulSparkFormAreRefusedByName() {
+    Map<String, String> refused = Map.of(
+        "SELECT id FROM facts WHERE name SIMILAR TO 'name [0-9]+'", "SIMILAR TO",
+        "SELECT OCTET_LENGTH(name) FROM facts", "OCTET_LENGTH",
+        "SELECT INITCAP(name) FROM facts", "INITCAP",
+        "SELECT EXTRACT(EPOCH FROM ts) FROM facts", "EXTRACT(EPOCH",
+        "SELECT CAST(CAST(id AS DOUBLE) AS VARCHAR) FROM facts", "CAST of DOUBLE to text",
+        "SELECT TIMESTAMPDIFF(DAY, day, DATE '2024-06-30') FROM facts", "engine=local");
+    refused.forEach((query, name) -> {
+      SQLException e = assertThrows(SQLException.class, () -> sparkSql(query), query);
+      assertTrue(messages(e).contains(name) && messages(e).contains("engine=local"), messages(e));
+    });
+  }
+
+  @Test
+  void parametersAreRefusedUnderEngineSpark() throws Exception {
+    for (String query : new String[] {"SELECT id FROM facts WHERE id > ?",
+        "SELECT id FROM facts ORDER BY id LIMIT ?"}) {
+      SQLException e = assertThrows(SQLException.class, () -> basalt.prepareStatement(query));
+      assertTrue(messages(e).contains("engine=spark does not take ? parameters"), messages(e));
+    }
   }
 
   @Test
