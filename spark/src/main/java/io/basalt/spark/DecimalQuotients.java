@@ -14,8 +14,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * Basalt keeps 12 and gives up integer digits instead ({@code BasaltTypeSystem}); Spark is led to
  * the same type by casting the dividend to {@code DECIMAL(38, 12 + divisor scale)}: the quotient's
  * integer digits are then 26, and Spark's rule yields exactly {@code DECIMAL(38, 12)}, rounded
- * once, half up. A dividend beyond that cast's range fails with Spark's overflow error, never
- * silently.
+ * once, half up. A dividend with more than 26 minus the divisor's scale integer digits does not
+ * fit that cast: Spark fails with its overflow error where Basalt answers (an error, not a wrong
+ * value). A divisor of a scale above 26 leaves no room for that cast: the query is refused.
  */
 final class DecimalQuotients {
   private static final int MAX = 38;
@@ -34,7 +35,12 @@ final class DecimalQuotients {
       return call;
     }
     int scale = result.getScale();
-    if (sparkScale(dividend, divisor) < scale && scale + divisor.getScale() <= MAX) {
+    if (sparkScale(dividend, divisor) < scale && scale + divisor.getScale() > MAX) {
+      throw new SparkSqlTranslator.Untranslatable("engine=spark cannot divide by a DECIMAL of scale "
+          + divisor.getScale() + " at Basalt's scale " + scale + " (Spark would keep fewer digits);"
+          + " run the query with engine=local");
+    }
+    if (sparkScale(dividend, divisor) < scale) {
       dividend = rex.getTypeFactory().createTypeWithNullability(
           rex.getTypeFactory().createSqlType(SqlTypeName.DECIMAL, MAX, scale + divisor.getScale()),
           dividend.isNullable());

@@ -32,7 +32,15 @@ abstract class SparkJobScope {
   /** Called on the thread that finishes the run. */
   abstract void exit();
 
-  /** Classic Spark: a job group, cancelled with the tasks' threads interrupted. */
+  /** The thread-local properties {@code SparkContext.setJobGroup} sets. */
+  private static final String[] GROUP_PROPERTIES = {
+      "spark.jobGroup.id", "spark.job.description", "spark.job.interruptOnCancel"};
+
+  /**
+   * Classic Spark: a job group, cancelled with the tasks' threads interrupted. The thread that
+   * finishes the run gets back the group it had (an application's own); a thread the run moved
+   * away from keeps the run's group until its next query sets another.
+   */
   private static final class JobGroup extends SparkJobScope {
     private final SparkContext context;
 
@@ -41,8 +49,17 @@ abstract class SparkJobScope {
       this.context = context;
     }
 
+    /** What each entered thread had before, restored on exit (an application's own group). */
+    private final java.util.Map<Thread, String[]> before =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
     @Override
     void enter() {
+      String[] saved = new String[GROUP_PROPERTIES.length];
+      for (int i = 0; i < saved.length; i++) {
+        saved[i] = context.getLocalProperty(GROUP_PROPERTIES[i]);
+      }
+      before.putIfAbsent(Thread.currentThread(), saved);
       context.setJobGroup(name, "Basalt query", true);
     }
 
@@ -53,8 +70,11 @@ abstract class SparkJobScope {
 
     @Override
     void exit() {
-      if (name.equals(context.getLocalProperty("spark.jobGroup.id"))) {
-        context.clearJobGroup();
+      String[] saved = before.remove(Thread.currentThread());
+      if (saved != null && name.equals(context.getLocalProperty(GROUP_PROPERTIES[0]))) {
+        for (int i = 0; i < saved.length; i++) {
+          context.setLocalProperty(GROUP_PROPERTIES[i], saved[i]);
+        }
       }
     }
   }

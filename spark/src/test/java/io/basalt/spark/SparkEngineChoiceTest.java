@@ -135,6 +135,29 @@ class SparkEngineChoiceTest {
   }
 
   @Test
+  void anApplicationsJobGroupIsGivenBack() throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:basalt:" + data + ";engine=spark" + SPARK);
+        Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM small")) {
+        assertTrue(rs.next()); // Spark runs
+      }
+      org.apache.spark.SparkContext context =
+          SparkSession.getDefaultSession().get().sparkContext();
+      context.setJobGroup("the-application", "its own jobs", false);
+      try {
+        try (ResultSet rs = s.executeQuery("SELECT SUM(id) FROM small")) {
+          assertTrue(rs.next());
+          assertEquals(45, rs.getLong(1));
+          assertTrue(!rs.next());
+        }
+        assertEquals("the-application", context.getLocalProperty("spark.jobGroup.id"));
+      } finally {
+        context.clearJobGroup();
+      }
+    }
+  }
+
+  @Test
   void aSecondMasterIsRefusedNotIgnored() throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:basalt:" + data + ";engine=spark" + SPARK);
         Statement s = c.createStatement();

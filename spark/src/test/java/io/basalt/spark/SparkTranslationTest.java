@@ -115,7 +115,7 @@ class SparkTranslationTest {
 
   @Test
   void nullsSortAsInBasalt() throws Exception {
-    // Basalt sorts NULLs last ascending (and first descending); Spark's ascending default is first.
+    // Basalt sorts NULLs last in both directions; Spark's ascending default is first.
     String sql = sparkSql("SELECT name FROM facts ORDER BY name");
     assertTrue(sql.contains("ORDER BY `name` NULLS LAST"), sql);
     // Descending, Spark's default is Basalt's: nothing to add.
