@@ -22,7 +22,7 @@ public final class SparkOffloadEngine implements OffloadEngine {
       throws SQLException {
     SparkTypes.check(logicalPlan.getRowType());
     SparkSqlTranslator.Translation translation = SparkSqlTranslator.translate(logicalPlan);
-    return new SparkQuery(settings, translation.sql(),
-        translation.sources(), logicalPlan.getRowType());
+    return new SparkQuery(settings, translation.sql(), translation.sources(),
+        translation.parameters(), logicalPlan.getRowType());
   }
 }

@@ -47,13 +47,15 @@ final class SparkQuery implements OffloadedQuery {
   private final EngineSettings.Snapshot settings;
   private final String sql;
   private final List<SparkTables.Source> sources;
+  private final List<SparkSqlTranslator.Parameter> parameters;
   private final RelDataType rowType;
 
   SparkQuery(EngineSettings.Snapshot settings, String sql, List<SparkTables.Source> sources,
-      RelDataType rowType) {
+      List<SparkSqlTranslator.Parameter> parameters, RelDataType rowType) {
     this.settings = settings;
     this.sql = sql;
     this.sources = sources;
+    this.parameters = parameters;
     this.rowType = rowType;
   }
 
@@ -66,10 +68,14 @@ final class SparkQuery implements OffloadedQuery {
   public Enumerable<Object[]> run(DataContext dataContext) {
     AtomicBoolean cancel = DataContext.Variable.CANCEL_FLAG.get(dataContext);
     Long timeout = DataContext.Variable.TIMEOUT.get(dataContext);
+    java.util.Map<String, Object> arguments = new java.util.HashMap<>();
+    for (SparkSqlTranslator.Parameter p : parameters) {
+      arguments.put(p.name(), SparkValues.parameter(dataContext.get("?" + p.index()), p.type()));
+    }
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
-        return new Rows(cancel, timeout == null ? 0 : timeout);
+        return new Rows(cancel, timeout == null ? 0 : timeout, arguments);
       }
     };
   }
@@ -78,6 +84,8 @@ final class SparkQuery implements OffloadedQuery {
   private final class Rows implements Enumerator<Object[]> {
     private final AtomicBoolean cancel;
     private final long timeoutMillis;
+    /** The parameters' values by their names in the Spark SQL. */
+    private final java.util.Map<String, Object> arguments;
     private final String name = "basalt-" + UUID.randomUUID();
     private final SparkValues values = new SparkValues(rowType);
     private volatile boolean interrupted;
@@ -89,9 +97,10 @@ final class SparkQuery implements OffloadedQuery {
     private Thread enteredOn;
     private Object[] current;
 
-    Rows(AtomicBoolean cancel, long timeoutMillis) {
+    Rows(AtomicBoolean cancel, long timeoutMillis, java.util.Map<String, Object> arguments) {
       this.cancel = cancel;
       this.timeoutMillis = timeoutMillis;
+      this.arguments = arguments;
     }
 
     @Override
@@ -148,7 +157,8 @@ final class SparkQuery implements OffloadedQuery {
           for (SparkTables.Source source : sources) {
             SparkTables.register(session, source);
           }
-          iterator = session.sql(sql).toLocalIterator();
+          iterator = (arguments.isEmpty() ? session.sql(sql) : session.sql(sql, arguments))
+              .toLocalIterator();
           iterator.hasNext(); // runs the first partition: a lost session shows here at the latest
           return;
         } catch (Exception e) {

@@ -32,7 +32,7 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
  *       positions before the string, FLOOR/CEIL of a DOUBLE stay DOUBLEs, a boolean's text is
  *       TRUE/FALSE;
  *   <li>what has no faithful Spark form is refused by name (SIMILAR TO, OCTET_LENGTH, INITCAP,
- *       EXTRACT of fields Spark lacks, a DOUBLE's text, {@code ?} parameters), so that
+ *       EXTRACT of fields Spark lacks, a DOUBLE's text, {@code ?} in LIMIT/OFFSET), so that
  *       {@code engine=auto} runs it locally;
  *   <li>an integer quotient ({@code 7 / 2} is 3 in Basalt; Spark's {@code /} gives the DOUBLE 3.5,
  *       which also loses digits beyond 2^53) becomes Spark's {@code DIV}, which truncates towards
@@ -59,10 +59,6 @@ final class SparkSemantics {
         return visited instanceof RexCall c ? rewrite(rex, c) : visited;
       }
 
-      @Override
-      public RexNode visitDynamicParam(RexDynamicParam param) {
-        throw parameters();
-      }
     };
     return plan.accept(new RelHomogeneousShuttle() {
       @Override
@@ -77,8 +73,8 @@ final class SparkSemantics {
   }
 
   private static SparkSqlTranslator.Untranslatable parameters() {
-    return new SparkSqlTranslator.Untranslatable("engine=spark does not take ? parameters yet; "
-        + "run the statement with engine=local, or with the values in its text");
+    return new SparkSqlTranslator.Untranslatable("engine=spark does not take ? parameters in "
+        + "LIMIT or OFFSET yet; run the statement with engine=local, or with the values in its text");
   }
 
   private static SparkSqlTranslator.Untranslatable refuse(String what, String why) {

@@ -32,16 +32,71 @@ public final class SparkSqlTranslator {
   private SparkSqlTranslator() {}
 
   /** Spark SQL for {@code plan}, and the tables it reads. */
-  record Translation(String sql, List<SparkTables.Source> sources) {}
+  record Translation(String sql, List<SparkTables.Source> sources, List<Parameter> parameters) {}
+
+  /**
+   * A parameter of the statement, named {@code :p<index>} in the Spark SQL. Named, not {@code ?}:
+   * Spark 4.2 binds positional markers out of text order in nested ANDs ({@code a < ? AND (b < ?
+   * AND c < ?)} gave b the third value).
+   */
+  record Parameter(int index, org.apache.calcite.rel.type.RelDataType type) {
+    String name() {
+      return "p" + index;
+    }
+  }
+
+  /**
+   * {@code sql} with each {@code ?} marker (those outside string literals and quoted names, in
+   * text order, which {@code indices} gives) replaced by {@code :p<index>}.
+   */
+  static String namedMarkers(String sql, List<Integer> indices) {
+    StringBuilder out = new StringBuilder(sql.length() + 4 * indices.size());
+    int next = 0;
+    char quote = 0;
+    for (int i = 0; i < sql.length(); i++) {
+      char ch = sql.charAt(i);
+      if (quote != 0) {
+        out.append(ch);
+        if (ch == '\\' && quote == '\'' && i + 1 < sql.length()) {
+          out.append(sql.charAt(++i)); // an escaped character of a string literal
+        } else if (ch == quote) {
+          quote = 0; // a doubled quote closes and reopens: same result
+        }
+      } else if (ch == '\'' || ch == '`') {
+        quote = ch;
+        out.append(ch);
+      } else if (ch == '?') {
+        out.append(":p").append(indices.get(next++));
+      } else {
+        out.append(ch);
+      }
+    }
+    if (next != indices.size()) {
+      throw new IllegalStateException("found " + next + " parameter markers in the Spark SQL, "
+          + "expected " + indices.size() + ": " + sql);
+    }
+    return out.toString();
+  }
 
   static Translation translate(RelNode plan) throws SQLFeatureNotSupportedException {
     Converter converter = new Converter();
     SqlNode statement;
     String sql;
+    List<Parameter> parameters = new java.util.ArrayList<>();
     try {
-      statement = converter.visitRoot(SparkSemantics.rewrite(plan)).asStatement();
-      sql = statement.toSqlString(c -> c.withDialect(BasaltSparkDialect.INSTANCE)
-          .withAlwaysUseParentheses(false).withQuoteAllIdentifiers(true)).getSql();
+      RelNode rewritten = SparkSemantics.rewrite(plan);
+      statement = converter.visitRoot(rewritten).asStatement();
+      org.apache.calcite.sql.util.SqlString text = statement.toSqlString(
+          c -> c.withDialect(BasaltSparkDialect.INSTANCE).withAlwaysUseParentheses(false)
+              .withQuoteAllIdentifiers(true));
+      sql = text.getSql();
+      if (text.getDynamicParameters() != null && !text.getDynamicParameters().isEmpty()) {
+        Map<Integer, org.apache.calcite.rel.type.RelDataType> types = parameterTypes(rewritten);
+        for (int index : new java.util.TreeSet<>(text.getDynamicParameters())) {
+          parameters.add(new Parameter(index, types.get(index)));
+        }
+        sql = namedMarkers(sql, text.getDynamicParameters());
+      }
     } catch (RuntimeException e) {
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof Untranslatable u) {
@@ -57,7 +112,28 @@ public final class SparkSqlTranslator {
     if (used != null) {
       throw new SQLFeatureNotSupportedException(converter.unreadable.get(used));
     }
-    return new Translation(sql, List.copyOf(converter.sources.values()));
+    return new Translation(sql, List.copyOf(converter.sources.values()), List.copyOf(parameters));
+  }
+
+  /** The type of each {@code ?} in {@code plan}, by its index. */
+  private static Map<Integer, org.apache.calcite.rel.type.RelDataType> parameterTypes(RelNode plan) {
+    Map<Integer, org.apache.calcite.rel.type.RelDataType> types = new java.util.HashMap<>();
+    org.apache.calcite.rex.RexShuttle finder = new org.apache.calcite.rex.RexShuttle() {
+      @Override
+      public org.apache.calcite.rex.RexNode visitDynamicParam(
+          org.apache.calcite.rex.RexDynamicParam param) {
+        types.putIfAbsent(param.getIndex(), param.getType());
+        return param;
+      }
+    };
+    plan.accept(new org.apache.calcite.rel.RelHomogeneousShuttle() {
+      @Override
+      public RelNode visit(RelNode other) {
+        other.accept(finder);
+        return super.visit(other);
+      }
+    });
+    return types;
   }
 
   /** The first of {@code columns} that {@code statement} names, not counting aliases; or null. */

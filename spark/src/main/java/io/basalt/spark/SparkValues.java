@@ -8,6 +8,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Function;
+import io.basalt.engine.pushdown.DomainValues;
+import io.basalt.engine.pushdown.ValueDomain;
 import org.apache.calcite.avatica.util.ByteString;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
@@ -59,6 +61,44 @@ final class SparkValues {
           : localMillis(v);
       default -> throw new IllegalArgumentException("no conversion for " + type);
     };
+  }
+
+  /**
+   * A {@code ?} value as Spark takes it (a literal of the parameter's type): Calcite hands it over
+   * in its internal form, DATE as days and TIMESTAMP as milliseconds.
+   */
+  static Object parameter(Object value, RelDataType type) {
+    if (value == null) {
+      return null;
+    }
+    return switch (type.getSqlTypeName()) {
+      case BOOLEAN -> (Boolean) DomainValues.fromParameter(value, ValueDomain.BOOLEAN);
+      case TINYINT -> exact(value).byteValueExact();
+      case SMALLINT -> exact(value).shortValueExact();
+      case INTEGER -> exact(value).intValueExact();
+      case BIGINT -> exact(value).longValueExact();
+      case DECIMAL -> ((BigDecimal) DomainValues.fromParameter(value, ValueDomain.EXACT))
+          .setScale(type.getScale(), RoundingMode.HALF_UP);
+      case REAL -> ((Number) DomainValues.fromParameter(value, ValueDomain.APPROX)).floatValue();
+      case FLOAT, DOUBLE -> ((Number) DomainValues.fromParameter(value, ValueDomain.APPROX))
+          .doubleValue();
+      case CHAR, VARCHAR -> value.toString();
+      case DATE -> LocalDate.ofEpochDay(
+          ((Number) DomainValues.fromParameter(value, ValueDomain.DATE)).longValue());
+      case TIMESTAMP -> LocalDateTime.ofEpochSecond(0, 0, ZoneOffset.UTC).plusNanos(
+          Math.multiplyExact(((Number) DomainValues.fromParameter(value, ValueDomain.TIMESTAMP))
+              .longValue(), 1_000_000L));
+      case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> Instant.ofEpochMilli(
+          ((Number) DomainValues.fromParameter(value, ValueDomain.TIMESTAMP)).longValue());
+      default -> throw new IllegalArgumentException("engine=spark cannot take a parameter of type "
+          + type + "; run the statement with engine=local");
+    };
+  }
+
+  /** An integer parameter's value, rounded half up as the local engine's kernels round it. */
+  private static BigDecimal exact(Object value) {
+    return ((BigDecimal) DomainValues.fromParameter(value, ValueDomain.EXACT))
+        .setScale(0, RoundingMode.HALF_UP);
   }
 
   private static BigDecimal decimal(Object v) {

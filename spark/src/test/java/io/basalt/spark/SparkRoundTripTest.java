@@ -63,6 +63,31 @@ class SparkRoundTripTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void parametersOfEveryTypeBindAsLocally() throws Exception {
+    String sql = "SELECT id, name, price FROM events WHERE id > ? AND (price < ? AND (day >= ?"
+        + " AND (ts < ? AND (name <> ? OR name IS NULL)))) AND flag = ? AND score IS DISTINCT FROM ?"
+        + " ORDER BY id";
+    List<List<Object>> expected = bound(local, sql);
+    assertEquals(expected, bound(spark, sql));
+    assertTrue(expected.size() > 10, expected.toString());
+  }
+
+  private static List<List<Object>> bound(Connection c, String sql) throws Exception {
+    try (java.sql.PreparedStatement p = c.prepareStatement(sql)) {
+      p.setInt(1, 3);
+      p.setBigDecimal(2, new java.math.BigDecimal("150.00"));
+      p.setDate(3, java.sql.Date.valueOf("2024-01-02"));
+      p.setTimestamp(4, java.sql.Timestamp.valueOf("2024-01-01 02:00:00"));
+      p.setString(5, "name 7 — é");
+      p.setBoolean(6, false);
+      p.setNull(7, java.sql.Types.DOUBLE);
+      try (ResultSet rs = p.executeQuery()) {
+        return ResultComparison.read(rs);
+      }
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {
       "SELECT * FROM events ORDER BY id",

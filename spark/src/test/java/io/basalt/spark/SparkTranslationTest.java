@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -196,11 +197,43 @@ class SparkTranslationTest {
   }
 
   @Test
-  void parametersAreRefusedUnderEngineSpark() throws Exception {
-    for (String query : new String[] {"SELECT id FROM facts WHERE id > ?",
-        "SELECT id FROM facts ORDER BY id LIMIT ?"}) {
-      SQLException e = assertThrows(SQLException.class, () -> basalt.prepareStatement(query));
-      assertTrue(messages(e).contains("engine=spark does not take ? parameters"), messages(e));
+  void parametersBindByTheirPlaceInTheSparkSql() throws Exception {
+    String query = "SELECT id, name, price FROM facts WHERE ? < id AND name <> ? AND day >= ?"
+        + " AND price < ? AND ts < ? AND id <> ? ORDER BY id";
+    try (Connection local = DriverManager.getConnection("jdbc:basalt:" + data)) {
+      List<String> expected = run(local, query);
+      List<String> actual = run(basalt, query);
+      assertEquals(expected, actual);
+      assertEquals(List.of("11|name 11|13.75", "12|name 12|15.00", "14|name 14|17.50"), actual);
+    }
+    // LIMIT ? is refused (under engine=auto it runs locally).
+    SQLException e = assertThrows(SQLException.class,
+        () -> basalt.prepareStatement("SELECT id FROM facts ORDER BY id LIMIT ?"));
+    assertTrue(messages(e).contains("does not take ? parameters in LIMIT or OFFSET"), messages(e));
+  }
+
+  @Test
+  void markersInLiteralsAndNamesAreNotParameters() {
+    assertEquals("SELECT '?', `a?`, :p1 FROM t WHERE x = 'it\\'s ?' AND y = :p0",
+        SparkSqlTranslator.namedMarkers(
+            "SELECT '?', `a?`, ? FROM t WHERE x = 'it\\'s ?' AND y = ?", List.of(1, 0)));
+  }
+
+  private static List<String> run(Connection c, String query) throws SQLException {
+    try (java.sql.PreparedStatement p = c.prepareStatement(query)) {
+      p.setInt(1, 10);
+      p.setString(2, "name 16");
+      p.setDate(3, java.sql.Date.valueOf("2024-01-12"));
+      p.setBigDecimal(4, new java.math.BigDecimal("20.00"));
+      p.setTimestamp(5, java.sql.Timestamp.valueOf("2024-01-01 00:15:00"));
+      p.setLong(6, 13);
+      List<String> rows = new java.util.ArrayList<>();
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          rows.add(rs.getLong(1) + "|" + rs.getString(2) + "|" + rs.getBigDecimal(3));
+        }
+      }
+      return rows;
     }
   }
 
