@@ -122,7 +122,7 @@ class SparkEngineChoiceTest {
   }
 
   @Test
-  void autoRunsParameterizedStatementsLocally() throws Exception {
+  void autoRunsParameterizedStatementsOnSpark() throws Exception {
     try (Connection c = DriverManager.getConnection(
             "jdbc:basalt:" + data + ";engine=auto;spark_threshold=2MB" + SPARK);
         java.sql.PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM big WHERE x > ?")) {
@@ -130,6 +130,18 @@ class SparkEngineChoiceTest {
       try (ResultSet rs = p.executeQuery()) {
         assertTrue(rs.next());
         assertEquals(0, rs.getLong(1));
+      }
+      // LIMIT ? has no Spark form yet: auto runs it locally.
+      try (java.sql.PreparedStatement top = c.prepareStatement(
+          "SELECT id, x FROM big ORDER BY x DESC LIMIT ?")) {
+        top.setInt(1, 3);
+        try (ResultSet rs = top.executeQuery()) {
+          int rows = 0;
+          while (rs.next()) {
+            rows++;
+          }
+          assertEquals(3, rows);
+        }
       }
     }
   }
