@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -69,7 +68,7 @@ final class SparkTables {
   }
 
   /** Registers {@code source}'s views in {@code session} unless they are there already. */
-  static void register(SparkSession session, Source source) throws SQLException {
+  static void register(SparkSession session, Source source) {
     registerTable(session, source);
     Set<String> registered = registered(session);
     if (source.view().equals(source.tableView()) || registered.contains(source.view())) {
@@ -94,7 +93,7 @@ final class SparkTables {
     return REGISTERED.computeIfAbsent(session, s -> ConcurrentHashMap.newKeySet());
   }
 
-  private static void registerTable(SparkSession session, Source source) throws SQLException {
+  private static void registerTable(SparkSession session, Source source) {
     Set<String> registered = registered(session);
     if (registered.contains(source.tableView())) {
       return;
@@ -104,46 +103,37 @@ final class SparkTables {
       if (registered.contains(source.tableView())) {
         return;
       }
+      // SparkSqlTranslator refused tables without files, so there is at least one.
       List<String> files = new ArrayList<>();
       for (ParquetDataset.DataFile file : source.dataset().files()) {
         files.add(file.path().toUri().toString());
       }
-      if (files.isEmpty()) {
-        throw new java.sql.SQLFeatureNotSupportedException("engine=spark cannot read table "
-            + source.dataset().name() + ": it has no Parquet files (Spark needs one to know the"
-            + " schema); run the query with engine=local");
-      }
       List<DatasetColumn> columns = source.dataset().columns();
-      boolean partitioned = columns.stream().anyMatch(DatasetColumn::partition);
-      var reader = session.read();
+      // Each column Spark has a type for: its schema entry, and its select item (partition
+      // columns cast: Spark infers their types from the folder names, Basalt's are the truth).
+      // A column it has none for (TIME) is left out; no query that reads it is translated.
       List<String> typed = new ArrayList<>();
+      List<String> select = new ArrayList<>();
       for (int i = 0; i < columns.size(); i++) {
         RelDataType type = source.rowType().getFieldList().get(i).getType();
-        if (SparkTypes.supported(type)) {
-          typed.add(quote(columns.get(i).name()) + " " + SparkTypes.name(type));
+        if (!SparkTypes.supported(type)) {
+          continue;
         }
+        String quoted = quote(columns.get(i).name());
+        typed.add(quoted + " " + SparkTypes.name(type));
+        select.add(columns.get(i).partition()
+            ? "CAST(" + quoted + " AS " + SparkTypes.name(type) + ") AS " + quoted : quoted);
       }
+      var reader = session.read();
       if (typed.size() < columns.size()) {
-        // Spark cannot infer a schema holding a type it lacks (TIME): it is given the others'.
+        // Spark cannot infer a schema holding a type it lacks: it is given the others'.
         reader = reader.schema(String.join(", ", typed));
       }
-      if (partitioned) {
+      if (columns.stream().anyMatch(DatasetColumn::partition)) {
         reader = reader.option("basePath", partitionBase(source.dataset().files().get(0).path())
             .toUri().toString());
       }
       Dataset<Row> frame = reader.parquet(files.toArray(new String[0]));
-      // Spark infers partition columns' types from the folder names; Basalt's are the truth.
-      List<String> select = new ArrayList<>();
-      for (int i = 0; i < columns.size(); i++) {
-        if (!SparkTypes.supported(source.rowType().getFieldList().get(i).getType())) {
-          continue; // no query that reads it is translated (SparkSqlTranslator refuses it)
-        }
-        String quoted = quote(columns.get(i).name());
-        select.add(columns.get(i).partition()
-            ? "CAST(" + quoted + " AS " + SparkTypes.name(source.rowType().getFieldList().get(i).getType())
-                + ") AS " + quoted
-            : quoted);
-      }
       frame.selectExpr(select.toArray(new String[0])).createOrReplaceTempView(source.tableView());
       registered.add(source.tableView());
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.basalt.tests.ErrorMessages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -192,7 +193,7 @@ class SparkTranslationTest {
         "SELECT TIMESTAMPDIFF(DAY, day, DATE '2024-06-30') FROM facts", "engine=local");
     refused.forEach((query, name) -> {
       SQLException e = assertThrows(SQLException.class, () -> sparkSql(query), query);
-      assertTrue(messages(e).contains(name) && messages(e).contains("engine=local"), messages(e));
+      assertTrue(ErrorMessages.of(e).contains(name) && ErrorMessages.of(e).contains("engine=local"), ErrorMessages.of(e));
     });
   }
 
@@ -209,7 +210,7 @@ class SparkTranslationTest {
     // LIMIT ? is refused (under engine=auto it runs locally).
     SQLException e = assertThrows(SQLException.class,
         () -> basalt.prepareStatement("SELECT id FROM facts ORDER BY id LIMIT ?"));
-    assertTrue(messages(e).contains("does not take ? parameters in LIMIT or OFFSET"), messages(e));
+    assertTrue(ErrorMessages.of(e).contains("does not take ? parameters in LIMIT or OFFSET"), ErrorMessages.of(e));
   }
 
   @Test
@@ -240,19 +241,19 @@ class SparkTranslationTest {
   @Test
   void csvTablesAreRefusedByName() {
     SQLException e = assertThrows(SQLException.class, () -> sparkSql("SELECT * FROM notes"));
-    assertTrue(messages(e).contains("engine=spark reads Parquet tables only")
-        && messages(e).contains("notes") && messages(e).contains("engine=local"), messages(e));
+    assertTrue(ErrorMessages.of(e).contains("engine=spark reads Parquet tables only")
+        && ErrorMessages.of(e).contains("notes") && ErrorMessages.of(e).contains("engine=local"), ErrorMessages.of(e));
   }
 
   @Test
   void typesSparkCannotReturnAreRefused() {
     SQLException e = assertThrows(SQLException.class, () -> sparkSql("SELECT t FROM facts"));
-    assertTrue(messages(e).contains("cannot return column t of type TIME"), messages(e));
+    assertTrue(ErrorMessages.of(e).contains("cannot return column t of type TIME"), ErrorMessages.of(e));
     // Read but not returned: refused by name too.
     e = assertThrows(SQLException.class,
         () -> sparkSql("SELECT id FROM facts WHERE t > TIME '11:00:00'"));
-    assertTrue(messages(e).contains("cannot read column t of basalt.facts: Spark has no TIME type"),
-        messages(e));
+    assertTrue(ErrorMessages.of(e).contains("cannot read column t of basalt.facts: Spark has no TIME type"),
+        ErrorMessages.of(e));
   }
 
   @Test
@@ -266,11 +267,4 @@ class SparkTranslationTest {
     }
   }
 
-  private static String messages(Throwable e) {
-    StringBuilder sb = new StringBuilder();
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      sb.append(t.getMessage()).append(" | ");
-    }
-    return sb.toString();
-  }
 }

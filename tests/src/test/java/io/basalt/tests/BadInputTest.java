@@ -48,18 +48,11 @@ class BadInputTest {
             }
           }
         });
-        return messages(e);
+        return ErrorMessages.of(e);
       }
     });
   }
 
-  private static String messages(Throwable e) {
-    StringBuilder sb = new StringBuilder();
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      sb.append(t.getMessage()).append(" | ");
-    }
-    return sb.toString();
-  }
 
   @Test
   void missingFolder() {

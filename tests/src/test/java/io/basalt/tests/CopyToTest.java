@@ -196,7 +196,7 @@ class CopyToTest {
     assertEquals(20000, update("COPY (SELECT * FROM sales) TO 'out/csv' (FORMAT csv, PARTITION_BY (year))"));
     SQLException exists = assertThrows(SQLException.class,
         () -> update("COPY (SELECT * FROM sales) TO 'out/csv' (FORMAT csv, PARTITION_BY (year))"));
-    assertTrue(CsvTablesTest.fullMessage(exists).contains("OVERWRITE"), CsvTablesTest.fullMessage(exists));
+    assertTrue(ErrorMessages.of(exists).contains("OVERWRITE"), ErrorMessages.of(exists));
     assertEquals(6666, update("COPY (SELECT * FROM sales WHERE region = 'eu' AND id > 2) TO 'out/csv' (FORMAT csv, PARTITION_BY (year), OVERWRITE)"));
     assertEquals(List.of(List.of(n(6666))),
         rows(conn, "SELECT count(*) FROM read_csv('out/csv/**/*.csv')"));
@@ -213,7 +213,7 @@ class CopyToTest {
       String options = target.endsWith("parts") ? " (PARTITION_BY (year))" : "";
       SQLException e = assertThrows(SQLException.class,
           () -> update("COPY (SELECT id, year, 10 / (id - 4000) AS x FROM sales ORDER BY id) TO '" + target + "'" + options));
-      assertTrue(CsvTablesTest.fullMessage(e).toLowerCase().contains("zero"), CsvTablesTest.fullMessage(e));
+      assertTrue(ErrorMessages.of(e).toLowerCase().contains("zero"), ErrorMessages.of(e));
       assertFalse(Files.exists(data.resolve(target)), target);
     }
     try (Stream<Path> left = Files.list(data.resolve("fail"))) {
@@ -242,7 +242,7 @@ class CopyToTest {
           "COPY (SELECT a.id, b.id AS id2, a.amount FROM sales a JOIN (SELECT id FROM sales WHERE id < 200) b"
               + " ON a.year = b.id % 4 + 2020) TO 'cancel/big.parquet'"));
       canceller.join();
-      assertTrue(CsvTablesTest.fullMessage(e).toLowerCase().contains("cancel"), CsvTablesTest.fullMessage(e));
+      assertTrue(ErrorMessages.of(e).toLowerCase().contains("cancel"), ErrorMessages.of(e));
       // The cancel stopped that statement's query, not the next ones.
       try (ResultSet rs = s.executeQuery("SELECT count(*) FROM sales WHERE id < 10")) {
         assertTrue(rs.next());
@@ -270,7 +270,7 @@ class CopyToTest {
     assertEquals(expected, rows(conn, "SELECT region, total FROM region_totals ORDER BY region"));
     SQLException again = assertThrows(SQLException.class,
         () -> update("CREATE TABLE region_totals AS SELECT 1 AS x"));
-    assertTrue(CsvTablesTest.fullMessage(again).contains("already exists"), CsvTablesTest.fullMessage(again));
+    assertTrue(ErrorMessages.of(again).contains("already exists"), ErrorMessages.of(again));
     assertEquals(1, update("CREATE OR REPLACE TABLE region_totals AS SELECT 1 AS x"));
     try (Connection fresh = DriverManager.getConnection("jdbc:basalt:" + data)) {
       assertEquals(List.of(List.of(n(1))), rows(fresh, "SELECT x FROM region_totals"));
@@ -283,7 +283,7 @@ class CopyToTest {
         Statement s = ro.createStatement()) {
       for (String sql : List.of("COPY (SELECT 1 AS x) TO 'ro.parquet'", "CREATE TABLE ro AS SELECT 1 AS x")) {
         SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate(sql));
-        assertTrue(CsvTablesTest.fullMessage(e).contains("read-only"), CsvTablesTest.fullMessage(e));
+        assertTrue(ErrorMessages.of(e).contains("read-only"), ErrorMessages.of(e));
       }
       assertEquals(List.of(List.of(n(20000))), rows(ro, "SELECT count(*) FROM sales"));
     }

@@ -115,7 +115,7 @@ class CsvTablesTest {
   void mismatchPastTheSampleNamesFileLineAndColumn() {
     SQLException e = assertThrows(SQLException.class,
         () -> rows("SELECT sum(v) FROM read_csv('bad.csv', sample_size => 10)"));
-    String message = fullMessage(e);
+    String message = ErrorMessages.of(e);
     assertTrue(message.contains("bad.csv line 32: column 2 (v): 'oops' is not a BIGINT"), message);
   }
 
@@ -128,11 +128,4 @@ class CsvTablesTest {
     assertEquals(1, rows("SELECT * FROM csv_rejects(max_rows => 1)").size());
   }
 
-  static String fullMessage(Throwable e) {
-    StringBuilder sb = new StringBuilder();
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      sb.append(t.getMessage()).append(" / ");
-    }
-    return sb.toString();
-  }
 }

@@ -41,13 +41,6 @@ class EngineSettingsTest {
     }
   }
 
-  private static String messages(Throwable e) {
-    StringBuilder sb = new StringBuilder();
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      sb.append(t.getMessage()).append(" | ");
-    }
-    return sb.toString();
-  }
 
   @Test
   void localByDefaultAndExplainUnchanged() throws Exception {
@@ -83,7 +76,7 @@ class EngineSettingsTest {
         Statement s = c.createStatement()) {
       s.execute("SET engine = spark");
       SQLException e = assertThrows(SQLException.class, () -> s.executeQuery("SELECT id FROM t"));
-      assertTrue(messages(e).contains("engine=spark needs the basalt-spark module"), messages(e));
+      assertTrue(ErrorMessages.of(e).contains("engine=spark needs the basalt-spark module"), ErrorMessages.of(e));
       s.execute("SET engine = 'local'");
       try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM t")) {
         assertTrue(rs.next());
@@ -107,10 +100,10 @@ class EngineSettingsTest {
     try (Connection c = DriverManager.getConnection("jdbc:basalt:" + data);
         Statement s = c.createStatement()) {
       e = assertThrows(SQLException.class, () -> s.execute("SET wibble = 1"));
-      assertTrue(messages(e).contains("unknown setting 'wibble'") && messages(e).contains(
-          "engine, spark_master, spark_remote, spark_threshold"), messages(e));
+      assertTrue(ErrorMessages.of(e).contains("unknown setting 'wibble'") && ErrorMessages.of(e).contains(
+          "engine, spark_master, spark_remote, spark_threshold"), ErrorMessages.of(e));
       e = assertThrows(SQLException.class, () -> s.execute("SET spark_threshold = 'lots'"));
-      assertTrue(messages(e).contains("invalid spark_threshold=lots"), messages(e));
+      assertTrue(ErrorMessages.of(e).contains("invalid spark_threshold=lots"), ErrorMessages.of(e));
       assertFalse(explain(s, "SELECT id FROM t").startsWith("Engine:"));
     }
   }

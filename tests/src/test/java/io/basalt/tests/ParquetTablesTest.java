@@ -128,23 +128,23 @@ class ParquetTablesTest {
   @Test
   void typeConflictAcrossFilesIsAClearError() {
     SQLException e = assertThrows(SQLException.class, () -> query("select * from conflict"));
-    assertTrue(fullMessage(e).contains("column 'a' has type"), fullMessage(e));
-    assertTrue(fullMessage(e).contains("f2.parquet"), fullMessage(e));
+    assertTrue(ErrorMessages.of(e).contains("column 'a' has type"), ErrorMessages.of(e));
+    assertTrue(ErrorMessages.of(e).contains("f2.parquet"), ErrorMessages.of(e));
   }
 
   @Test
   void nestedColumnsAreRefusedButOtherColumnsWork() throws SQLException {
     assertEquals(new BigDecimal(42), scalar("select x from nested"));
     SQLException e = assertThrows(SQLException.class, () -> query("select tags from nested"));
-    assertTrue(fullMessage(e).contains("not supported yet: column tags"), fullMessage(e));
+    assertTrue(ErrorMessages.of(e).contains("not supported yet: column tags"), ErrorMessages.of(e));
   }
 
   @Test
   void missingTableAndNonParquetFileAreClearErrors() {
     SQLException missing = assertThrows(SQLException.class, () -> query("select * from nosuch"));
-    assertTrue(fullMessage(missing).contains("nosuch"), fullMessage(missing));
+    assertTrue(ErrorMessages.of(missing).contains("nosuch"), ErrorMessages.of(missing));
     SQLException text = assertThrows(SQLException.class, () -> query("select * from notparquet"));
-    assertTrue(fullMessage(text).contains("notparquet.parquet"), fullMessage(text));
+    assertTrue(ErrorMessages.of(text).contains("notparquet.parquet"), ErrorMessages.of(text));
   }
 
   @Test
@@ -246,11 +246,4 @@ class ParquetTablesTest {
         plan.toString());
   }
 
-  private static String fullMessage(Throwable e) {
-    StringBuilder sb = new StringBuilder();
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      sb.append(t.getMessage()).append(" | ");
-    }
-    return sb.toString();
-  }
 }
