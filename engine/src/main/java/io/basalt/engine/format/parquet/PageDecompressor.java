@@ -11,8 +11,9 @@ import java.util.zip.GZIPInputStream;
 import org.apache.parquet.format.CompressionCodec;
 
 /**
- * Decompresses page payloads of one column chunk (one codec per chunk). Uses the pure-Java
- * aircompressor decompressors and the JDK's inflater; every failure, including a wrong decompressed
+ * Decompresses page payloads of one column chunk (one codec per chunk). Uses native Snappy where
+ * it loads ({@link NativeSnappy}), else the pure-Java aircompressor decompressors, and the JDK's
+ * inflater; every failure, including a wrong decompressed
  * size, surfaces as {@link CorruptPageException}.
  */
 final class PageDecompressor {
@@ -66,6 +67,13 @@ final class PageDecompressor {
           return;
         case GZIP:
           produced = gunzip(input, offset, length, output, outOffset, uncompressedLength);
+          break;
+        case SNAPPY:
+          produced = NativeSnappy.AVAILABLE
+              ? NativeSnappy.decompress(input, offset, length, output, outOffset,
+                  uncompressedLength)
+              : decompressor.decompress(input, offset, length, output, outOffset,
+                  uncompressedLength);
           break;
         case LZ4:
           produced = hadoopLz4(input, offset, length, output, outOffset, uncompressedLength);
