@@ -16,7 +16,7 @@ import org.apache.arrow.memory.BufferAllocator;
 public record ExecContext(BufferAllocator allocator, int batchRows, AtomicBoolean cancelFlag,
     ParameterValues parameters, QueryProfile profile, SpillManager spill) {
   /** Default rows per batch: large enough to amortize per-batch work, small enough for caches. */
-  public static final int DEFAULT_BATCH_ROWS = 64 * 1024;
+  public static final int DEFAULT_BATCH_ROWS = Integer.getInteger("basalt.batch.rows", 64 * 1024);
 
   /** A context without parameters, recording into a fresh profile. */
   public ExecContext(BufferAllocator allocator, int batchRows, AtomicBoolean cancelFlag) {

@@ -104,8 +104,24 @@ final class LongRangeFilter {
     boolean nulls = fixed.getNullCount() > 0;
     long lo = k.min();
     long hi = k.max();
-    ScanPredicate.LongHashSet set = k.set();
+    ScanPredicate.LongSet set = k.set();
+    long[] bits = set == null ? null : set.bitmap();
     int m = 0;
+    if (bits != null && !nulls) {
+      // The common case, dense join keys without NULLs: one bit read per row.
+      long base = set.bitmapBase();
+      long bitLo = Math.max(lo, base); // the bitmap covers only its own keys' range
+      long bitHi = Math.min(hi, base + 64L * bits.length - 1);
+      for (int j = 0; j < n; j++) {
+        int r = selection[j];
+        long value = width == 4 ? data.getInt((long) r * 4) : data.getLong((long) r * 8);
+        long d = value - base;
+        if (value >= bitLo && value <= bitHi && (bits[(int) (d >>> 6)] & (1L << d)) != 0) {
+          selection[m++] = r;
+        }
+      }
+      return m;
+    }
     for (int j = 0; j < n; j++) {
       int r = selection[j];
       long value = width == 4 ? data.getInt((long) r * 4) : data.getLong((long) r * 8);

@@ -103,14 +103,14 @@ public sealed interface ScanPredicate {
    * {@code column IN (set)} for a large set of integer or date values known only at run time: the
    * keys of a hash join's build side, pushed to the scan of the probe side (a runtime filter).
    * Chunks are skipped when no value of the set lies within their min/max, and rows are tested
-   * against a hash set; NULL never matches.
+   * against the set ({@link LongSet}); NULL never matches.
    *
    * @param min the smallest value (days for {@link ValueDomain#DATE})
    * @param max the largest value
    * @param size how many values the set holds (for EXPLAIN)
    * @param set the values, or null when there were too many to keep (then only bounds filter)
    */
-  record KeySet(int column, ValueDomain domain, long min, long max, int size, LongHashSet set)
+  record KeySet(int column, ValueDomain domain, long min, long max, int size, LongSet set)
       implements ScanPredicate {
     public KeySet {
       if (min > max || size <= 0) {
@@ -133,16 +133,76 @@ public sealed interface ScanPredicate {
     }
   }
 
-  /** An open-addressing set of longs for {@link KeySet}'s row tests. */
-  final class LongHashSet {
+  /**
+   * The values of a {@link KeySet}, for its row tests: a bitmap over {@code [min, max]} when the
+   * keys are dense (join keys usually are: surrogate keys, dates), else an open-addressing hash
+   * table. The bitmap answers with one bit read from a table that stays in cache (6 M order keys
+   * take 750 KB), where a hash probe misses the cache once the table outgrows it; both sit on
+   * the Java heap, outside memory_limit, so {@link #of} caps their size.
+   */
+  final class LongSet {
     // (the interface's nested classes are implicitly public and static)
+    /** Largest bitmap kept, in bits (16 MB). */
+    static final long MAX_BITMAP_BITS = 1L << 27;
+    /** A bitmap is used when it takes at most this many bits per key (else it is mostly empty). */
+    private static final long BITS_PER_KEY = 64;
+
+    private final long min;
+    private final long max;
+    /** Bit {@code v - min} set for each value v; null in hash mode. */
+    private final long[] bits;
     private final long[] table;
     private final boolean hasZero;
     private final int mask;
     private final int size;
 
-    /** The distinct values among {@code values[i]} where {@code keep[i]}. */
-    public LongHashSet(long[] values, boolean[] keep, int count) {
+    /**
+     * The distinct values among {@code values[i]} where {@code keep[i]}, of which {@code min} and
+     * {@code max} are the extremes; null when they are too many to keep: more than {@code
+     * maxHashed} and too sparse for a bitmap.
+     */
+    public static LongSet of(long[] values, boolean[] keep, int count, long min, long max,
+        int maxHashed) {
+      boolean dense = bitmapFits(min, max, count);
+      return dense || count <= maxHashed ? new LongSet(values, keep, count, min, max, dense)
+          : null;
+    }
+
+    /** The distinct kept values, extremes found here, stored whichever way is smaller. */
+    public LongSet(long[] values, boolean[] keep, int count) {
+      this(values, keep, count, extreme(values, keep, count, true),
+          extreme(values, keep, count, false));
+    }
+
+    private LongSet(long[] values, boolean[] keep, int count, long min, long max) {
+      this(values, keep, count, min, max, bitmapFits(min, max, count));
+    }
+
+    private LongSet(long[] values, boolean[] keep, int count, long min, long max,
+        boolean bitmap) {
+      this.min = min;
+      this.max = max;
+      if (bitmap) {
+        bits = new long[(int) (((max - min) >>> 6) + 1)];
+        int distinct = 0;
+        for (int i = 0; i < count; i++) {
+          if (keep[i]) {
+            long d = values[i] - min;
+            long word = bits[(int) (d >>> 6)];
+            long bit = 1L << d;
+            if ((word & bit) == 0) {
+              bits[(int) (d >>> 6)] = word | bit;
+              distinct++;
+            }
+          }
+        }
+        table = null;
+        hasZero = false;
+        mask = 0;
+        size = distinct;
+        return;
+      }
+      bits = null;
       int capacity = Integer.highestOneBit(Math.max(4, count) * 2 - 1) << 1;
       table = new long[capacity];
       mask = capacity - 1;
@@ -170,9 +230,37 @@ public sealed interface ScanPredicate {
       size = distinct + (zero ? 1 : 0);
     }
 
+    private static boolean bitmapFits(long min, long max, int count) {
+      if (min > max) {
+        return false;
+      }
+      long span = max - min; // may overflow for extreme ranges: then negative, and refused
+      return span >= 0 && span < MAX_BITMAP_BITS && span < BITS_PER_KEY * Math.max(count, 1024);
+    }
+
+    private static long extreme(long[] values, boolean[] keep, int count, boolean lowest) {
+      long x = lowest ? Long.MAX_VALUE : Long.MIN_VALUE;
+      for (int i = 0; i < count; i++) {
+        if (keep[i]) {
+          x = lowest ? Math.min(x, values[i]) : Math.max(x, values[i]);
+        }
+      }
+      return x;
+    }
+
     /** How many distinct values the set holds. */
     public int size() {
       return size;
+    }
+
+    /** The bitmap (bit {@code v - bitmapBase()} per value), or null when the set is hashed. */
+    public long[] bitmap() {
+      return bits;
+    }
+
+    /** The value of the bitmap's bit 0. */
+    public long bitmapBase() {
+      return min;
     }
 
     private int slot(long v) {
@@ -182,6 +270,13 @@ public sealed interface ScanPredicate {
 
     /** Whether {@code v} is in the set. */
     public boolean contains(long v) {
+      if (bits != null) {
+        if (v < min || v > max) {
+          return false;
+        }
+        long d = v - min;
+        return (bits[(int) (d >>> 6)] & (1L << d)) != 0;
+      }
       if (v == 0) {
         return hasZero;
       }

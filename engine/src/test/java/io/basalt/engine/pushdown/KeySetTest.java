@@ -32,7 +32,7 @@ class KeySetTest {
         expected.add(values[i]);
       }
     }
-    ScanPredicate.LongHashSet set = new ScanPredicate.LongHashSet(values, keep, n);
+    ScanPredicate.LongSet set = new ScanPredicate.LongSet(values, keep, n);
     assertEquals(expected.size(), set.size());
     for (long v = -3000; v <= 3000; v++) {
       assertEquals(expected.contains(v), set.contains(v), "value " + v);
@@ -42,8 +42,49 @@ class KeySetTest {
   }
 
   @Test
+  void denseKeysTakeABitmapAndAnswerLikeTheHashTable() {
+    Random rnd = new Random(9);
+    int n = 50_000;
+    long[] values = new long[n];
+    boolean[] keep = new boolean[n];
+    Set<Long> expected = new HashSet<>();
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (int i = 0; i < n; i++) {
+      values[i] = -700 + rnd.nextInt(400_000); // dense: about one key in eight, negatives too
+      keep[i] = i % 13 != 5;
+      if (keep[i]) {
+        expected.add(values[i]);
+        min = Math.min(min, values[i]);
+        max = Math.max(max, values[i]);
+      }
+    }
+    ScanPredicate.LongSet bitmap = ScanPredicate.LongSet.of(values, keep, n, min, max, 0);
+    assertTrue(bitmap != null && bitmap.bitmap() != null, "dense keys get a bitmap");
+    assertEquals(min, bitmap.bitmapBase());
+    assertEquals(expected.size(), bitmap.size());
+    for (long v = min - 70; v <= max + 70; v++) {
+      assertEquals(expected.contains(v), bitmap.contains(v), "value " + v);
+    }
+    assertFalse(bitmap.contains(Long.MIN_VALUE));
+    assertFalse(bitmap.contains(Long.MAX_VALUE));
+  }
+
+  @Test
+  void sparseKeysAreHashedOrDroppedWhenTooMany() {
+    long[] values = {1, 1_000_000_000L, 5_000_000_000L};
+    boolean[] keep = {true, true, true};
+    ScanPredicate.LongSet hashed = ScanPredicate.LongSet.of(values, keep, 3, 1, 5_000_000_000L, 3);
+    assertTrue(hashed != null && hashed.bitmap() == null, "a sparse set is hashed");
+    assertTrue(hashed.contains(1_000_000_000L));
+    assertFalse(hashed.contains(2));
+    assertEquals(null, ScanPredicate.LongSet.of(values, keep, 3, 1, 5_000_000_000L, 2),
+        "more keys than may be hashed, and too sparse for a bitmap: bounds only");
+  }
+
+  @Test
   void zeroOnlyWhenKept() {
-    ScanPredicate.LongHashSet set = new ScanPredicate.LongHashSet(new long[] {0, 7}, new boolean[]
+    ScanPredicate.LongSet set = new ScanPredicate.LongSet(new long[] {0, 7}, new boolean[]
         {false, true}, 2);
     assertFalse(set.contains(0));
     assertTrue(set.contains(7));
@@ -52,7 +93,7 @@ class KeySetTest {
 
   @Test
   void chunkTestUsesBoundsAndTheSetForSingleValues() {
-    ScanPredicate.LongHashSet set = new ScanPredicate.LongHashSet(new long[] {10, 20, 30},
+    ScanPredicate.LongSet set = new ScanPredicate.LongSet(new long[] {10, 20, 30},
         new boolean[] {true, true, true}, 3);
     ScanPredicate.KeySet k = new ScanPredicate.KeySet(0, ValueDomain.EXACT, 10, 30, 3, set);
     assertFalse(k.anyWithin(31, 100), "above the range");

@@ -23,8 +23,9 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  */
 public record RuntimeFilter(int key, ParquetScanNode scan, int datasetColumn) {
   /**
-   * Builds with more key rows than this filter by their range only: the set lives on the Java
-   * heap, outside memory_limit, so it is kept to at most 2 M slots (16 MB).
+   * Builds with more key rows than this, unless dense enough for a bitmap, filter by their range
+   * only: the set lives on the Java heap, outside memory_limit, so a hash table is kept to at most
+   * 2 M slots (16 MB).
    */
   static final int MAX_SET_SIZE = 1 << 20;
 
@@ -55,8 +56,8 @@ public record RuntimeFilter(int key, ParquetScanNode scan, int datasetColumn) {
     }
     ValueDomain domain = scan.schema().getFields().isEmpty() ? ValueDomain.EXACT
         : domainOf(side);
-    ScanPredicate.LongHashSet set = rows <= MAX_SET_SIZE
-        ? new ScanPredicate.LongHashSet(values, valid, side.count) : null;
+    ScanPredicate.LongSet set = ScanPredicate.LongSet.of(values, valid, side.count, min, max,
+        MAX_SET_SIZE);
     return new ScanPredicate.KeySet(datasetColumn, domain, min, max,
         set == null ? rows : set.size(), set);
   }
