@@ -103,6 +103,11 @@ public final class QueryRun implements AutoCloseable {
     return java.util.List.copyOf(scanFilters.getOrDefault(scan, java.util.List.of()));
   }
 
+  /** The state {@code node} kept, or null when it has none yet. */
+  public synchronized <T> T stateOrNull(PhysicalNode node, Class<T> type) {
+    return type.cast(states.get(node));
+  }
+
   /** The state {@code node} kept; throws if it never prepared (a contract violation). */
   public synchronized <T> T state(PhysicalNode node, Class<T> type) {
     AutoCloseable s = states.get(node);

@@ -34,7 +34,7 @@ final class RuntimeFilterTargets {
   static void register(VecImplementor implementor, int mark, JoinNode join, RelNode probe,
       int[] probeKeys) {
     for (int k = 0; k < probeKeys.length; k++) {
-      Target t = trace(probe, probeKeys[k]);
+      Target t = trace(probe, probeKeys[k], implementor::isShared);
       if (t == null) {
         continue;
       }
@@ -45,23 +45,29 @@ final class RuntimeFilterTargets {
     }
   }
 
-  /** The scan field that {@code field} of {@code rel} is, along a safe path; or null. */
-  static Target trace(RelNode rel, int field) {
+  /**
+   * The scan field that {@code field} of {@code rel} is, along a safe path that enters no node
+   * for which {@code shared} holds (its other readers need all its rows); or null.
+   */
+  static Target trace(RelNode rel, int field, java.util.function.Predicate<RelNode> shared) {
+    if (shared.test(rel)) {
+      return null;
+    }
     if (rel instanceof VecTableScan scan) {
       return new Target(scan, field);
     }
     if (rel instanceof VecCalc calc) {
       RexProgram program = calc.getProgram();
       RexNode e = program.expandLocalRef(program.getProjectList().get(field));
-      return e instanceof RexInputRef ref ? trace(calc.getInput(), ref.getIndex()) : null;
+      return e instanceof RexInputRef ref ? trace(calc.getInput(), ref.getIndex(), shared) : null;
     }
     if (rel instanceof VecHashJoin || rel instanceof VecNestedLoopJoin) {
       Join join = (Join) rel;
       int leftCount = join.getLeft().getRowType().getFieldCount();
       return switch (join.getJoinType()) {
-        case INNER, LEFT, RIGHT, FULL -> field < leftCount ? trace(join.getLeft(), field)
-            : trace(join.getRight(), field - leftCount);
-        case SEMI, ANTI -> trace(join.getLeft(), field);
+        case INNER, LEFT, RIGHT, FULL -> field < leftCount ? trace(join.getLeft(), field, shared)
+            : trace(join.getRight(), field - leftCount, shared);
+        case SEMI, ANTI -> trace(join.getLeft(), field, shared);
         default -> null;
       };
     }
@@ -69,10 +75,11 @@ final class RuntimeFilterTargets {
       if (agg.getGroupType() != Aggregate.Group.SIMPLE || field >= agg.getGroupCount()) {
         return null;
       }
-      return trace(agg.getInput(), agg.getGroupSet().nth(field));
+      return trace(agg.getInput(), agg.getGroupSet().nth(field), shared);
     }
     if (rel instanceof VecSort sort) {
-      return sort.fetch == null && sort.offset == null ? trace(sort.getInput(), field) : null;
+      return sort.fetch == null && sort.offset == null
+          ? trace(sort.getInput(), field, shared) : null;
     }
     return null;
   }

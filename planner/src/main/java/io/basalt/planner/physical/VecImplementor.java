@@ -4,12 +4,18 @@ import io.basalt.engine.exec.ParquetScanNode;
 
 import io.basalt.engine.exec.PhysicalNode;
 import io.basalt.engine.exec.ProfiledNode;
+import io.basalt.engine.exec.SharedResult;
 import org.apache.calcite.rel.RelNode;
 
 /**
  * Turns a VEC plan into engine operators, bottom-up. Every operator but a scan (which keeps its
  * own, richer metrics) is wrapped so that EXPLAIN ANALYZE sees its rows, batches and time under the
  * plan node's id.
+ *
+ * <p>The planner memoizes equal subtrees, so a WITH query referenced twice reaches here as one
+ * plan node under two parents. Such a node is implemented once, behind a {@link SharedResult},
+ * when recomputing it would cost real work (it aggregates or joins); a bare scan or filter is
+ * cheaper to stream twice than to keep.
  */
 public final class VecImplementor {
   private final org.apache.calcite.DataContext dataContext;
@@ -17,13 +23,62 @@ public final class VecImplementor {
   private final java.util.List<java.util.Map.Entry<RelNode, ParquetScanNode>> scans =
       new java.util.ArrayList<>();
 
-  private VecImplementor(org.apache.calcite.DataContext dataContext) {
+  /**
+   * The structure of each plan node (its explain text with all inputs, and its row type): the
+   * planner copies the parents of shared subtrees, so equal subtrees are equal by structure, not
+   * always by identity.
+   */
+  private final java.util.Map<RelNode, String> structure = new java.util.IdentityHashMap<>();
+  /** Structures reached along more than one path and worth computing once. */
+  private final java.util.Set<String> shared = new java.util.HashSet<>();
+  /** The shared results implemented so far, by structure. */
+  private final java.util.Map<String, SharedResult> sharedResults = new java.util.HashMap<>();
+
+  private VecImplementor(org.apache.calcite.DataContext dataContext, RelNode root) {
     this.dataContext = dataContext;
+    java.util.Map<String, Integer> paths = new java.util.HashMap<>();
+    java.util.Map<String, RelNode> first = new java.util.HashMap<>();
+    countPaths(root, paths, first);
+    paths.forEach((key, count) -> {
+      if (count > 1 && expensive(first.get(key))) {
+        shared.add(key);
+      }
+    });
+  }
+
+  private void countPaths(RelNode node, java.util.Map<String, Integer> paths,
+      java.util.Map<String, RelNode> first) {
+    String key = structure.computeIfAbsent(node, n -> n.getRowType().getFullTypeString() + "\n"
+        + org.apache.calcite.plan.RelOptUtil.toString(n));
+    first.putIfAbsent(key, node);
+    if (paths.merge(key, 1, Integer::sum) > 1) {
+      return; // its inputs were counted under its first path; sharing it shares them
+    }
+    for (RelNode input : node.getInputs()) {
+      countPaths(input, paths, first);
+    }
+  }
+
+  private static boolean expensive(RelNode node) {
+    if (node instanceof VecAggregate || node instanceof VecHashJoin
+        || node instanceof VecNestedLoopJoin || node instanceof VecWindow) {
+      return true;
+    }
+    if (node instanceof VecTableScan || node instanceof VecCsvScan
+        || node instanceof EnumerableToVecConverter) {
+      return false;
+    }
+    for (RelNode input : node.getInputs()) {
+      if (expensive(input)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The engine plan of {@code root}. */
   public static PhysicalNode implement(VecRel root) {
-    return new VecImplementor(null).visit(root);
+    return new VecImplementor(null, root).visit(root);
   }
 
   /**
@@ -31,7 +86,7 @@ public final class VecImplementor {
    * subtrees under the plan ({@link EnumerableToVecConverter}) run in.
    */
   public static PhysicalNode implement(VecRel root, org.apache.calcite.DataContext dataContext) {
-    return new VecImplementor(dataContext).visit(root);
+    return new VecImplementor(dataContext, root).visit(root);
   }
 
   /** How many scans have been implemented so far (a mark for {@link #scansSince}). */
@@ -62,8 +117,30 @@ public final class VecImplementor {
     return dataContext;
   }
 
+  /**
+   * Whether {@code node} is computed once for several parents: a runtime filter from one parent's
+   * join must not reach inside it, or the other parents would lose rows.
+   */
+  boolean isShared(RelNode node) {
+    String key = structure.get(node);
+    return key != null && shared.contains(key);
+  }
+
   /** The engine operator of {@code input}, which must be a VEC node. */
   public PhysicalNode visit(RelNode input) {
+    if (isShared(input)) {
+      String key = structure.get(input);
+      SharedResult result = sharedResults.get(key);
+      if (result == null) {
+        result = new SharedResult(implementOnce(input));
+        sharedResults.put(key, result);
+      }
+      return result.reader();
+    }
+    return implementOnce(input);
+  }
+
+  private PhysicalNode implementOnce(RelNode input) {
     if (!(input instanceof VecRel vec)) {
       throw new IllegalStateException("input " + input.getRelTypeName()
           + " is not a Basalt operator; a converter was expected between conventions");
