@@ -62,7 +62,11 @@ final class ColumnDecoder {
   private int[] ints = new int[0];
   private long[] longs = new long[0];
   private byte[] fixed = new byte[0];
-  private final BinaryValues binaries = new BinaryValues();
+  private BinaryValues binaries = new BinaryValues();
+  /** Where the generic selective path packs picked strings (then swapped with binaries). */
+  private BinaryValues pickedBinaries = new BinaryValues();
+  /** Value indices (within a page slice) of the rows a selective read materializes. */
+  private int[] picks = new int[0];
   private final BinaryValues batchBinaries;
   private boolean[] batchValid = new boolean[0];
 
@@ -147,6 +151,314 @@ final class ColumnDecoder {
     if (levels.length < n) {
       levels = new int[n];
       rows = new int[n];
+      picks = new int[n];
+    }
+  }
+
+  // ---- selective reads ----
+
+  /**
+   * Consumes the next {@code rowCount} rows of the chunk but materializes only the {@code n} rows
+   * listed in {@code selected} (ascending positions within the batch): packed at 0..n-1 when
+   * {@code compact}, else at their own positions in a vector of {@code rowCount} slots whose other
+   * slots are NULL. The other rows' values are stepped over without being converted or copied —
+   * PLAIN fixed-width values by offset, dictionary indices without their dictionary values — which
+   * is what late materialization saves when a scan filter keeps few rows.
+   */
+  void readSelected(FieldVector vector, int rowCount, int[] selected, int n, boolean compact)
+      throws IOException {
+    ensureScratch(rowCount);
+    int outRows = compact ? n : rowCount;
+    if (target.variableWidth()) {
+      batchBinaries.reset();
+      if (batchValid.length < outRows) {
+        batchValid = new boolean[outRows];
+      }
+      java.util.Arrays.fill(batchValid, 0, outRows, false);
+    } else {
+      BaseFixedWidthVector fixedVector = (BaseFixedWidthVector) vector;
+      fixedVector.allocateNew(Math.max(outRows, 1));
+      fixedVector.getValidityBuffer().setZero(0, fixedVector.getValidityBuffer().capacity());
+      if (target == ValueTarget.BOOL) {
+        fixedVector.getDataBuffer().setZero(0, fixedVector.getDataBuffer().capacity());
+      }
+    }
+    int done = 0;
+    int from = 0;
+    while (done < rowCount) {
+      if (pageRemaining == 0) {
+        nextDataPage();
+        continue;
+      }
+      int m = Math.min(rowCount - done, pageRemaining);
+      int to = from;
+      while (to < n && selected[to] < done + m) {
+        to++;
+      }
+      readSelectedSlice(vector, m, done, selected, from, to, compact);
+      pageRemaining -= m;
+      done += m;
+      from = to;
+    }
+    if (target.variableWidth()) {
+      writeVariableWidth((BaseVariableWidthVector) vector, outRows);
+    }
+    vector.setValueCount(outRows);
+    rowsConsumed += rowCount;
+  }
+
+  /** One page slice of {@link #readSelected}: rows base..base+m-1, of which selected[from..to). */
+  private void readSelectedSlice(FieldVector vector, int m, int base, int[] selected, int from,
+      int to, boolean compact) {
+    int nonNull = m;
+    if (maxDefinitionLevel > 0) {
+      definitionLevels.readInts(levels, 0, m);
+      nonNull = 0;
+      for (int i = 0; i < m; i++) {
+        int level = levels[i];
+        if (level == maxDefinitionLevel) {
+          nonNull++;
+        } else if (level > maxDefinitionLevel) {
+          throw new CorruptPageException("definition level " + level + " above the maximum "
+              + maxDefinitionLevel);
+        }
+      }
+    }
+    // The picked values: value index within the slice, and the output slot.
+    int c = 0;
+    if (nonNull == m) {
+      for (int t = from; t < to; t++) {
+        picks[c] = selected[t] - base;
+        rows[c++] = compact ? t : selected[t];
+      }
+    } else {
+      int value = 0;
+      int t = from;
+      for (int i = 0; i < m && t < to; i++) {
+        boolean present = levels[i] == maxDefinitionLevel;
+        if (selected[t] - base == i) {
+          if (present) {
+            picks[c] = value;
+            rows[c++] = compact ? t : selected[t];
+          }
+          t++;
+        }
+        if (present) {
+          value++;
+        }
+      }
+    }
+    if (c == 0) {
+      skipValues(nonNull);
+    } else {
+      stagePicked(nonNull, c);
+    }
+    if (target.variableWidth()) {
+      appendPicked(m, base, from, to, compact, c);
+      return;
+    }
+    ArrowBuf validity = ((BaseFixedWidthVector) vector).getValidityBuffer();
+    for (int j = 0; j < c; j++) {
+      BitVectorHelper.setBit(validity, rows[j]);
+    }
+    if (c > 0) {
+      writeStaged(((BaseFixedWidthVector) vector).getDataBuffer(), c);
+    }
+  }
+
+  /**
+   * Appends this slice's output slots to the batch's strings: the c staged values at their slots
+   * (in {@link #rows}), empty NULL slots elsewhere.
+   */
+  private void appendPicked(int m, int base, int from, int to, boolean compact, int c) {
+    int first = compact ? from : base;
+    int end = compact ? to : base + m;
+    int j = 0;
+    for (int slot = first; slot < end; slot++) {
+      if (j < c && rows[j] == slot) {
+        batchValid[slot] = true;
+        if (target == ValueTarget.UUID_TEXT) {
+          appendUuid(fixed, 16 * j);
+        } else {
+          batchBinaries.append(binaries.data(), binaries.offsets()[j], binaries.length(j));
+        }
+        j++;
+      } else {
+        batchBinaries.appendUninitialized(0);
+      }
+    }
+  }
+
+  /** Steps over the next {@code nonNull} values of the page. */
+  private void skipValues(int nonNull) {
+    if (nonNull == 0) {
+      return;
+    }
+    if (encoding == Encoding.PLAIN && physical == Type.BYTE_ARRAY) {
+      for (int j = 0; j < nonNull; j++) {
+        valuePos = skipBinary(valuePos);
+      }
+    } else if (encoding == Encoding.PLAIN && physical != Type.BOOLEAN) {
+      long bytes = (long) nonNull * physicalWidth();
+      PlainValues.checkAvailable(valuePos, valueEnd, bytes, nonNull, physical.toString());
+      valuePos += (int) bytes;
+    } else if (isDictionaryEncoded()) {
+      readIndices(nonNull);
+    } else {
+      readValues(nonNull);
+    }
+  }
+
+  private int skipBinary(int pos) {
+    if (valueEnd - pos < 4) {
+      throw new CorruptPageException("PLAIN byte array length cut off at byte " + pos
+          + " of the page");
+    }
+    int length = (int) PlainValues.INT_LE.get(data, pos);
+    if (length < 0 || length > valueEnd - pos - 4) {
+      throw new CorruptPageException("PLAIN byte array of " + length + " bytes at byte "
+          + (pos + 4) + " overruns the page (" + (valueEnd - pos - 4) + " bytes left)");
+    }
+    return pos + 4 + length;
+  }
+
+  /**
+   * Stages the values at value indices {@code picks[0..c)} of the next {@code nonNull} values
+   * into slots 0..c-1 of the staging array of the physical type, and steps over all
+   * {@code nonNull}.
+   */
+  private void stagePicked(int nonNull, int c) {
+    if (encoding == Encoding.PLAIN && physical == Type.BYTE_ARRAY) {
+      binaries.reset();
+      int pos = valuePos;
+      int t = 0;
+      for (int j = 0; j < nonNull; j++) {
+        if (t < c && picks[t] == j) {
+          pos = PlainValues.readBinary(data, pos, valueEnd, binaries);
+          t++;
+        } else {
+          pos = skipBinary(pos);
+        }
+      }
+      valuePos = pos;
+      return;
+    }
+    if (encoding == Encoding.PLAIN && physical != Type.BOOLEAN) {
+      int width = physicalWidth();
+      PlainValues.checkAvailable(valuePos, valueEnd, (long) nonNull * width, nonNull,
+          physical.toString());
+      int at = valuePos;
+      switch (physical) {
+        case INT32:
+        case FLOAT:
+          growInts(c);
+          for (int j = 0; j < c; j++) {
+            ints[j] = (int) PlainValues.INT_LE.get(data, at + 4 * picks[j]);
+          }
+          break;
+        case INT64:
+        case DOUBLE:
+          if (longs.length < c) {
+            longs = new long[Math.max(c, levels.length)];
+          }
+          for (int j = 0; j < c; j++) {
+            longs[j] = (long) PlainValues.LONG_LE.get(data, at + 8 * picks[j]);
+          }
+          break;
+        default: // INT96, FIXED_LEN_BYTE_ARRAY
+          if (fixed.length < (long) c * fixedWidth) {
+            fixed = new byte[Math.max(c, levels.length) * fixedWidth];
+          }
+          for (int j = 0; j < c; j++) {
+            System.arraycopy(data, at + fixedWidth * picks[j], fixed, fixedWidth * j, fixedWidth);
+          }
+      }
+      valuePos += nonNull * width;
+      return;
+    }
+    if (isDictionaryEncoded()) {
+      readIndices(nonNull);
+      Dictionary dict = dictionary;
+      // In place: picks ascend, so slot j is read at picks[j] >= j before it is overwritten.
+      switch (physical) {
+        case INT32:
+        case FLOAT:
+          for (int j = 0; j < c; j++) {
+            ints[j] = dict.ints[ints[picks[j]]];
+          }
+          break;
+        case INT64:
+        case DOUBLE:
+          if (longs.length < c) {
+            longs = new long[Math.max(c, levels.length)];
+          }
+          for (int j = 0; j < c; j++) {
+            longs[j] = dict.longs[ints[picks[j]]];
+          }
+          break;
+        case INT96:
+        case FIXED_LEN_BYTE_ARRAY:
+          if (fixed.length < (long) c * fixedWidth) {
+            fixed = new byte[Math.max(c, levels.length) * fixedWidth];
+          }
+          for (int j = 0; j < c; j++) {
+            System.arraycopy(dict.fixed, ints[picks[j]] * fixedWidth, fixed, j * fixedWidth,
+                fixedWidth);
+          }
+          break;
+        case BYTE_ARRAY: {
+          binaries.reset();
+          byte[] bytes = dict.binaries.data();
+          int[] offsets = dict.binaries.offsets();
+          for (int j = 0; j < c; j++) {
+            int index = ints[picks[j]];
+            binaries.append(bytes, offsets[index], offsets[index + 1] - offsets[index]);
+          }
+          break;
+        }
+        default:
+          throw new CorruptPageException("dictionary encoding for a " + physical + " column");
+      }
+      return;
+    }
+    // Any other encoding: decode all, then keep the picked ones (in place, as above).
+    readValues(nonNull);
+    switch (physical) {
+      case BOOLEAN:
+      case INT32:
+      case FLOAT:
+        for (int j = 0; j < c; j++) {
+          ints[j] = ints[picks[j]];
+        }
+        break;
+      case INT64:
+      case DOUBLE:
+        for (int j = 0; j < c; j++) {
+          longs[j] = longs[picks[j]];
+        }
+        break;
+      case INT96:
+      case FIXED_LEN_BYTE_ARRAY:
+        for (int j = 0; j < c; j++) {
+          System.arraycopy(fixed, picks[j] * fixedWidth, fixed, j * fixedWidth, fixedWidth);
+        }
+        break;
+      default: {
+        pickedBinaries.reset();
+        for (int j = 0; j < c; j++) {
+          int p = picks[j];
+          pickedBinaries.append(binaries.data(), binaries.offsets()[p], binaries.length(p));
+        }
+        BinaryValues swap = binaries;
+        binaries = pickedBinaries;
+        pickedBinaries = swap;
+      }
+    }
+  }
+
+  private void growInts(int n) {
+    if (ints.length < n) {
+      ints = new int[Math.max(n, levels.length)];
     }
   }
 
@@ -360,6 +672,15 @@ final class ColumnDecoder {
       return;
     }
     readValues(nonNull);
+    writeStaged(out, nonNull);
+  }
+
+  /**
+   * Writes the first {@code count} staged values (in {@link #ints}, {@link #longs}, {@link
+   * #fixed} or {@link #binaries}, by physical type) to the data buffer at the rows in {@link
+   * #rows}.
+   */
+  private void writeStaged(ArrowBuf out, int nonNull) {
     int[] r = rows;
     switch (target) {
       case BOOL:

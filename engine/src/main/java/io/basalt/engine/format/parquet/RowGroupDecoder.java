@@ -171,7 +171,8 @@ final class RowGroupDecoder implements AutoCloseable {
 
   /**
    * Decodes the filter columns, asks the filter which rows survive, and decodes the others only
-   * when some do; returns the surviving rows, or null when none survive.
+   * for the survivors (late materialization: their values are stepped over, not converted);
+   * returns the surviving rows, or null when none survive.
    */
   private VectorSchemaRoot readFiltered(int rows) throws ParquetException {
     boolean[] filterColumns = rowFilter.filterColumns();
@@ -185,19 +186,49 @@ final class RowGroupDecoder implements AutoCloseable {
         root.close();
         return null;
       }
-      read(root, rows, filterColumns, false);
-      root.setRowCount(rows);
       if (selected == null || selected.length == rows) {
+        read(root, rows, filterColumns, false);
+        root.setRowCount(rows);
         return root;
       }
       rowsFilteredOut += rows - selected.length;
-      VectorSchemaRoot compact = compact(root, selected);
+      VectorSchemaRoot out = VectorSchemaRoot.create(schema, allocator);
+      try {
+        readSurvivors(root, out, rows, selected, filterColumns);
+      } catch (ParquetException | RuntimeException e) {
+        out.close();
+        throw e;
+      }
       root.close();
-      return compact;
+      return out;
     } catch (ParquetException | RuntimeException e) {
       root.close();
       throw e;
     }
+  }
+
+  /**
+   * Fills {@code out} with the {@code selected} rows: taken from the decoded filter columns of
+   * {@code decoded}, decoded for those rows alone in the other columns.
+   */
+  private void readSurvivors(VectorSchemaRoot decoded, VectorSchemaRoot out, int rows,
+      int[] selected, boolean[] filterColumns) throws ParquetException {
+    int n = selected.length;
+    int i = 0;
+    try {
+      for (; i < decoders.length; i++) {
+        if (filterColumns[i]) {
+          io.basalt.engine.vector.VectorTake.takeInto(decoded.getVector(i), selected, n,
+              out.getVector(i));
+        } else {
+          decoders[i].readSelected(out.getVector(i), rows, selected, n, true);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      failure = wrap(columns.get(i), e);
+      throw failure;
+    }
+    out.setRowCount(n);
   }
 
   /** Decodes {@code rows} rows into the columns where {@code mask[i] == which} (all if no mask). */
@@ -213,28 +244,6 @@ final class RowGroupDecoder implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       failure = wrap(columns.get(i), e);
       throw failure;
-    }
-  }
-
-  private VectorSchemaRoot compact(VectorSchemaRoot root, int[] selected) {
-    VectorSchemaRoot out = VectorSchemaRoot.create(schema, allocator);
-    try {
-      for (int c = 0; c < decoders.length; c++) {
-        org.apache.arrow.vector.FieldVector from = root.getVector(c);
-        org.apache.arrow.vector.FieldVector to = out.getVector(c);
-        to.setInitialCapacity(selected.length);
-        to.allocateNew();
-        org.apache.arrow.vector.util.TransferPair pair = from.makeTransferPair(to);
-        for (int j = 0; j < selected.length; j++) {
-          pair.copyValueSafe(selected[j], j);
-        }
-        to.setValueCount(selected.length);
-      }
-      out.setRowCount(selected.length);
-      return out;
-    } catch (RuntimeException e) {
-      out.close();
-      throw e;
     }
   }
 

@@ -95,6 +95,95 @@ class ParquetEncodingMatrixTest {
     }
   }
 
+  /**
+   * Late materialization: a row filter on one column keeps a changing pattern of rows (every third,
+   * none, all, a scattered tenth), and every other column is decoded for the kept rows alone;
+   * each value must be the one written at its row. Run with the filter on the first column and
+   * on the last, so every column type is decoded selectively.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("variants")
+  void filteredReadsMaterializeExactlyTheKeptRows(Variant variant) throws Exception {
+    ParquetFileMetadata meta = ParquetFileMetadata.read(file(variant));
+    List<ParquetColumn> columns = meta.columns();
+    for (int filterColumn : new int[] {0, columns.size() - 1}) {
+      long rowBase = 0;
+      Map<String, List<Object>> actual = new HashMap<>();
+      columns.forEach(c -> actual.put(c.name(), new ArrayList<>()));
+      List<Long> kept = new ArrayList<>();
+      for (int rg = 0; rg < meta.rowGroupCount(); rg++) {
+        PatternFilter filter = new PatternFilter(columns.size(), filterColumn, rowBase, kept);
+        try (ParquetRowGroupReader reader =
+            new ParquetRowGroupReader(meta, rg, columns, ALLOCATOR, null, filter)) {
+          while (true) {
+            try (VectorSchemaRoot batch = reader.next(BATCH)) {
+              if (batch == null) {
+                break;
+              }
+              for (int c = 0; c < columns.size(); c++) {
+                FieldVector vector = batch.getVector(c);
+                assertEquals(batch.getRowCount(), vector.getValueCount(), vector.getName());
+                for (int row = 0; row < batch.getRowCount(); row++) {
+                  actual.get(columns.get(c).name()).add(MatrixArrow.value(vector, row));
+                }
+              }
+            }
+          }
+        }
+        rowBase += meta.rowGroupRowCount(rg);
+      }
+      assertTrue(kept.size() > 0 && kept.size() < rowBase, "kept " + kept.size());
+      for (MatrixColumn column : MatrixColumns.ALL) {
+        List<Object> all = expected(column.name());
+        List<Object> expected = new ArrayList<>();
+        kept.forEach(r -> expected.add(all.get((int) (long) r)));
+        assertValues(column.name() + " (filter on column " + filterColumn + ")", expected,
+            actual.get(column.name()));
+      }
+    }
+  }
+
+  /** Keeps rows by a pattern that changes from batch to batch; records the kept file rows. */
+  private static final class PatternFilter implements RowFilter {
+    private final boolean[] mask;
+    private final List<Long> kept;
+    private long row;
+    private int batch;
+
+    PatternFilter(int columns, int filterColumn, long firstRow, List<Long> kept) {
+      this.mask = new boolean[columns];
+      this.mask[filterColumn] = true;
+      this.row = firstRow;
+      this.kept = kept;
+    }
+
+    @Override
+    public boolean[] filterColumns() {
+      return mask;
+    }
+
+    @Override
+    public int[] select(VectorSchemaRoot b, int rows) {
+      java.util.Random random = new java.util.Random(row);
+      List<Integer> keep = new ArrayList<>();
+      for (int r = 0; r < rows; r++) {
+        boolean k = switch (batch % 4) {
+          case 0 -> (row + r) % 3 == 0;
+          case 1 -> false;
+          case 2 -> true;
+          default -> random.nextInt(10) == 0;
+        };
+        if (k) {
+          keep.add(r);
+          kept.add(row + r);
+        }
+      }
+      batch++;
+      row += rows;
+      return keep.size() == rows ? null : keep.stream().mapToInt(Integer::intValue).toArray();
+    }
+  }
+
   /** Guards the matrix itself: the files must really have the shape and encodings it claims. */
   @ParameterizedTest(name = "{0}")
   @MethodSource("variants")
