@@ -41,6 +41,8 @@ final class PredicateRowFilter implements RowFilter {
   private final boolean[] filterColumns;
   private final ColumnStatistics[] constants;
   private final FilterStats stats;
+  /** Where {@link #narrow} gets its columns, during one {@link #select}. */
+  private ColumnLoader loader;
 
   /** Survival bookkeeping shared by the filters of one scan, across row groups. */
   static final class FilterStats {
@@ -84,7 +86,7 @@ final class PredicateRowFilter implements RowFilter {
   }
 
   @Override
-  public int[] select(VectorSchemaRoot batch, int rows) {
+  public int[] select(VectorSchemaRoot batch, int rows, ColumnLoader loader) {
     if (stats.disabled) {
       return null;
     }
@@ -92,7 +94,13 @@ final class PredicateRowFilter implements RowFilter {
     for (int r = 0; r < rows; r++) {
       kept[r] = r;
     }
-    int n = narrow(predicate, batch, kept, rows);
+    this.loader = loader;
+    int n;
+    try {
+      n = narrow(predicate, batch, kept, rows);
+    } finally {
+      this.loader = null;
+    }
     stats.judged += rows;
     stats.kept += n;
     if (stats.judged >= PROBE_ROWS && stats.kept > MAX_SURVIVAL * stats.judged) {
@@ -115,6 +123,12 @@ final class PredicateRowFilter implements RowFilter {
         n = narrow(term, batch, selection, n);
       }
       return n;
+    }
+    for (int column : p.columns()) { // decoded now, for the rows earlier terms kept
+      int position = positionOf(column);
+      if (position >= 0) {
+        loader.load(position, selection, n);
+      }
     }
     if (p instanceof ScanPredicate.Compare c) {
       int m = LongRangeFilter.narrow(c, batch, positionOf(c.column()), selection, n);
@@ -283,11 +297,12 @@ final class PredicateRowFilter implements RowFilter {
 
   private RowTest generic(ScanPredicate p, VectorSchemaRoot batch) {
     ColumnStatistics[] row = constants.clone();
+    // Only p's own columns: the others may not be loaded for this batch.
+    int[] positions = p.columns().stream().mapToInt(this::positionOf).filter(i -> i >= 0)
+        .toArray();
     return r -> {
-      for (int i = 0; i < filterColumns.length; i++) {
-        if (filterColumns[i]) {
-          row[datasetColumnAt[i]] = valueStatistics(batch.getVector(i), r);
-        }
+      for (int i : positions) {
+        row[datasetColumnAt[i]] = valueStatistics(batch.getVector(i), r);
       }
       return pruner.mayMatch(p, c -> row[c]);
     };

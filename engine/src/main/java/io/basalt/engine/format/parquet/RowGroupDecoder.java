@@ -170,31 +170,52 @@ final class RowGroupDecoder implements AutoCloseable {
   }
 
   /**
-   * Decodes the filter columns, asks the filter which rows survive, and decodes the others only
-   * for the survivors (late materialization: their values are stepped over, not converted);
-   * returns the surviving rows, or null when none survive.
+   * Asks the filter which rows survive, decoding filter columns as it reads them, for the rows it
+   * still considers; decodes the other columns for the survivors alone (late materialization:
+   * their values are stepped over, not converted). Returns the surviving rows, or null when none
+   * survive.
    */
   private VectorSchemaRoot readFiltered(int rows) throws ParquetException {
-    boolean[] filterColumns = rowFilter.filterColumns();
     VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+    boolean[] loaded = new boolean[decoders.length];
     try {
-      read(root, rows, filterColumns, true);
-      int[] selected = rowFilter.select(root, rows);
+      int[] selected;
+      try {
+        selected = rowFilter.select(root, rows, (position, selection, n) -> {
+          if (loaded[position]) {
+            return;
+          }
+          loaded[position] = true;
+          try {
+            if (n == rows) {
+              decoders[position].readBatch(root.getVector(position), rows);
+            } else {
+              decoders[position].readSelected(root.getVector(position), rows, selection, n,
+                  false);
+            }
+          } catch (IOException | RuntimeException e) {
+            failure = wrap(columns.get(position), e);
+            throw new LoadFailed();
+          }
+        });
+      } catch (LoadFailed e) {
+        throw failure;
+      }
       if (selected != null && selected.length == 0) {
         rowsFilteredOut += rows;
-        skip(rows, filterColumns);
+        skip(rows, loaded);
         root.close();
         return null;
       }
       if (selected == null || selected.length == rows) {
-        read(root, rows, filterColumns, false);
+        read(root, rows, loaded, false);
         root.setRowCount(rows);
         return root;
       }
       rowsFilteredOut += rows - selected.length;
       VectorSchemaRoot out = VectorSchemaRoot.create(schema, allocator);
       try {
-        readSurvivors(root, out, rows, selected, filterColumns);
+        readSurvivors(root, out, rows, selected, loaded);
       } catch (ParquetException | RuntimeException e) {
         out.close();
         throw e;
@@ -207,17 +228,26 @@ final class RowGroupDecoder implements AutoCloseable {
     }
   }
 
+  /** Carries a load failure (kept in {@link #failure}) out of the filter's callback. */
+  private static final class LoadFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    LoadFailed() {
+      super(null, null, false, false);
+    }
+  }
+
   /**
-   * Fills {@code out} with the {@code selected} rows: taken from the decoded filter columns of
-   * {@code decoded}, decoded for those rows alone in the other columns.
+   * Fills {@code out} with the {@code selected} rows: taken from the columns the filter loaded
+   * into {@code decoded}, decoded for those rows alone in the other columns.
    */
   private void readSurvivors(VectorSchemaRoot decoded, VectorSchemaRoot out, int rows,
-      int[] selected, boolean[] filterColumns) throws ParquetException {
+      int[] selected, boolean[] loaded) throws ParquetException {
     int n = selected.length;
     int i = 0;
     try {
       for (; i < decoders.length; i++) {
-        if (filterColumns[i]) {
+        if (loaded[i]) {
           io.basalt.engine.vector.VectorTake.takeInto(decoded.getVector(i), selected, n,
               out.getVector(i));
         } else {
