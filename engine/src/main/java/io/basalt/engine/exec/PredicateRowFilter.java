@@ -163,8 +163,9 @@ final class PredicateRowFilter implements RowFilter {
 
   /**
    * The terms of {@code and} in the order to test them: typed loops first (runtime key sets,
-   * smallest first, then comparisons), row-by-row tests last, so that the slow tests see only the
-   * rows the fast ones kept. Computed once per predicate.
+   * smallest first, then comparisons of numbers and dates, then of strings), row-by-row tests
+   * last, so that the slow tests see only the rows the fast ones kept — and, as each term loads
+   * its columns for the rows still selected, decode only those. Computed once per predicate.
    */
   private ScanPredicate[] cheapestFirst(ScanPredicate.And and) {
     ScanPredicate[] ordered = orderedTerms.get(and);
@@ -180,8 +181,12 @@ final class PredicateRowFilter implements RowFilter {
     if (p instanceof ScanPredicate.KeySet k) {
       return k.size(); // small sets are the selective ones, and their lookups hit the cache
     }
-    if (p instanceof ScanPredicate.Compare || p instanceof ScanPredicate.InList) {
-      return 1L << 23;
+    if (p instanceof ScanPredicate.Compare c) {
+      return c.domain() == io.basalt.engine.pushdown.ValueDomain.STRING ? 1L << 23 : 1L << 22;
+    }
+    if (p instanceof ScanPredicate.InList in) {
+      // Strings cost a decode and a byte compare per row; numbers and dates a primitive test.
+      return in.domain() == io.basalt.engine.pushdown.ValueDomain.STRING ? 1L << 23 : 1L << 22;
     }
     return 1L << 24;
   }

@@ -273,19 +273,22 @@ final class ColumnDecoder {
   private void appendPicked(int m, int base, int from, int to, boolean compact, int c) {
     int first = compact ? from : base;
     int end = compact ? to : base + m;
-    int j = 0;
-    for (int slot = first; slot < end; slot++) {
-      if (j < c && rows[j] == slot) {
-        batchValid[slot] = true;
-        if (target == ValueTarget.UUID_TEXT) {
-          appendUuid(fixed, 16 * j);
-        } else {
-          batchBinaries.append(binaries.data(), binaries.offsets()[j], binaries.length(j));
-        }
-        j++;
-      } else {
-        batchBinaries.appendUninitialized(0);
+    int slot = first;
+    for (int j = 0; j < c; j++) {
+      int at = rows[j];
+      if (at > slot) {
+        batchBinaries.appendEmpty(at - slot); // the gap before the next picked value
       }
+      batchValid[at] = true;
+      if (target == ValueTarget.UUID_TEXT) {
+        appendUuid(fixed, 16 * j);
+      } else {
+        batchBinaries.append(binaries.data(), binaries.offsets()[j], binaries.length(j));
+      }
+      slot = at + 1;
+    }
+    if (end > slot) {
+      batchBinaries.appendEmpty(end - slot);
     }
   }
 

@@ -69,6 +69,16 @@ public final class BinaryValues {
     return end;
   }
 
+  /** Appends {@code n} empty values (the NULL or unselected slots of a batch). */
+  public void appendEmpty(int n) {
+    if (count + n + 1 > offsets.length) {
+      offsets = java.util.Arrays.copyOf(offsets, Math.max(offsets.length * 2, count + n + 1));
+    }
+    int end = offsets[count];
+    java.util.Arrays.fill(offsets, count + 1, count + n + 1, end);
+    count += n;
+  }
+
   private void ensureCapacity(int length) {
     if (count + 2 > offsets.length) {
       offsets = java.util.Arrays.copyOf(offsets, offsets.length * 2);
