@@ -29,16 +29,17 @@ final class RuntimeFilterTargets {
 
   /**
    * Registers a runtime filter on {@code join} for every key whose probe column traces to a scan
-   * implemented (exactly once) since {@code mark}.
+   * implemented (exactly once) between marks {@code from} and {@code to}: while the probe side
+   * was implemented.
    */
-  static void register(VecImplementor implementor, int mark, JoinNode join, RelNode probe,
-      int[] probeKeys) {
+  static void register(VecImplementor implementor, int from, int to, JoinNode join,
+      RelNode probe, int[] probeKeys) {
     for (int k = 0; k < probeKeys.length; k++) {
       Target t = trace(probe, probeKeys[k], implementor::isShared);
       if (t == null) {
         continue;
       }
-      ParquetScanNode scan = implementor.scanSince(mark, t.scan());
+      ParquetScanNode scan = implementor.scanSince(from, to, t.scan());
       if (scan != null) {
         join.addRuntimeFilter(new RuntimeFilter(k, scan, scan.datasetColumn(t.field())));
       }

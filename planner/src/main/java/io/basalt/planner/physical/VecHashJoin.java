@@ -96,6 +96,7 @@ public final class VecHashJoin extends Join implements VecRel {
     PhysicalNode left = implementor.visit(getLeft());
     int rightMark = implementor.scanMark();
     PhysicalNode right = implementor.visit(getRight());
+    int endMark = implementor.scanMark();
     int[] leftKeys = info.leftKeys.toIntArray();
     int[] rightKeys = info.rightKeys.toIntArray();
     boolean[] nullSafe = new boolean[leftKeys.length];
@@ -116,9 +117,12 @@ public final class VecHashJoin extends Join implements VecRel {
         getRowType().getFieldNames(), getId());
     if (RUNTIME_FILTERS) {
       if (buildIsLeft) {
-        RuntimeFilterTargets.register(implementor, rightMark, join, getRight(), rightKeys);
+        RuntimeFilterTargets.register(implementor, rightMark, endMark, join, getRight(),
+            rightKeys);
       } else {
-        RuntimeFilterTargets.register(implementor, leftMark, join, getLeft(), leftKeys);
+        // Up to rightMark only: the build side may scan the same table (TPC-H Q2's partsupp).
+        RuntimeFilterTargets.register(implementor, leftMark, rightMark, join, getLeft(),
+            leftKeys);
       }
     }
     return join;

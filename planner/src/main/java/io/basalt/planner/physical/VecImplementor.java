@@ -95,13 +95,13 @@ public final class VecImplementor {
   }
 
   /**
-   * The engine scan implemented for {@code scan} since {@code mark}, or null when there is none
-   * or more than one (a plan node shared by two branches: a filter for one must not reach the
-   * other).
+   * The engine scan implemented for {@code scan} between marks {@code from} and {@code to}, or
+   * null when there is none or more than one (a plan node shared by two branches: a filter for
+   * one must not reach the other).
    */
-  ParquetScanNode scanSince(int mark, RelNode scan) {
+  ParquetScanNode scanSince(int from, int to, RelNode scan) {
     ParquetScanNode found = null;
-    for (java.util.Map.Entry<RelNode, ParquetScanNode> e : scans.subList(mark, scans.size())) {
+    for (java.util.Map.Entry<RelNode, ParquetScanNode> e : scans.subList(from, to)) {
       if (e.getKey() == scan) {
         if (found != null) {
           return null;

@@ -95,6 +95,14 @@ final class VecJoins {
     if (l == null || r == null) {
       return false;
     }
+    if (join.getJoinType() == JoinRelType.INNER) {
+      // An aggregate's group count is a guess (a tenth of its input without statistics), and
+      // hashing the other side is what lets that side's keys filter the aggregate's input (a
+      // runtime filter passes through group keys): TPC-H Q2 and Q20 aggregated every part's
+      // rows to join a few hundred. So an aggregate side counts as large as its input.
+      l = Math.max(l, aggregateInputRows(mq, join.getLeft()));
+      r = Math.max(r, aggregateInputRows(mq, join.getRight()));
+    }
     if (join.getJoinType() == JoinRelType.SEMI || join.getJoinType() == JoinRelType.ANTI) {
       // The right side of a semi join is a sub-query, usually filtered or aggregated down, and
       // key distinct counts from statistics are upper bounds that can make a join look a few
@@ -103,6 +111,33 @@ final class VecJoins {
       return l * 8 < r;
     }
     return l < r;
+  }
+
+  /**
+   * The estimated input rows of the aggregate {@code side} is (possibly under projections and
+   * filters), or 0 when it is not one.
+   */
+  private static double aggregateInputRows(RelMetadataQuery mq, RelNode side) {
+    RelNode node = concrete(side);
+    while (node instanceof org.apache.calcite.rel.core.Calc
+        || node instanceof org.apache.calcite.rel.core.Project
+        || node instanceof org.apache.calcite.rel.core.Filter) {
+      node = concrete(node.getInput(0));
+    }
+    if (node instanceof org.apache.calcite.rel.core.Aggregate agg && agg.getGroupCount() > 0) {
+      Double rows = mq.getRowCount(agg.getInput());
+      return rows == null ? 0 : rows;
+    }
+    return 0;
+  }
+
+  /** The node a planner subset stands for (its best plan so far, else its first member). */
+  private static RelNode concrete(RelNode node) {
+    if (node instanceof org.apache.calcite.plan.volcano.RelSubset subset) {
+      RelNode best = subset.getBest();
+      return best != null ? best : subset.getOriginal();
+    }
+    return node;
   }
 
   /** The engine's join type for a SQL join type and build side. */
