@@ -107,8 +107,9 @@ final class LongRangeFilter {
     ScanPredicate.LongSet set = k.set();
     long[] bits = set == null ? null : set.bitmap();
     int m = 0;
-    if (bits != null && !nulls) {
-      // The common case, dense join keys without NULLs: one bit read per row.
+    if (bits != null) {
+      // The common case, dense join keys: one bit read per row (NULL slots, which include the
+      // rows a sparse load skipped, are looked at only for the rows whose bit is set).
       long base = set.bitmapBase();
       long bitLo = Math.max(lo, base); // the bitmap covers only its own keys' range
       long bitHi = Math.min(hi, base + 64L * bits.length - 1);
@@ -116,7 +117,8 @@ final class LongRangeFilter {
         int r = selection[j];
         long value = width == 4 ? data.getInt((long) r * 4) : data.getLong((long) r * 8);
         long d = value - base;
-        if (value >= bitLo && value <= bitHi && (bits[(int) (d >>> 6)] & (1L << d)) != 0) {
+        if (value >= bitLo && value <= bitHi && (bits[(int) (d >>> 6)] & (1L << d)) != 0
+            && (!nulls || !fixed.isNull(r))) {
           selection[m++] = r;
         }
       }
