@@ -15,8 +15,13 @@ import org.apache.arrow.memory.BufferAllocator;
  */
 public record ExecContext(BufferAllocator allocator, int batchRows, AtomicBoolean cancelFlag,
     ParameterValues parameters, QueryProfile profile, SpillManager spill) {
-  /** Default rows per batch: large enough to amortize per-batch work, small enough for caches. */
-  public static final int DEFAULT_BATCH_ROWS = Integer.getInteger("basalt.batch.rows", 64 * 1024);
+  /**
+   * Default rows per batch: large enough to amortize per-batch work, small enough that a batch's
+   * columns stay in the 1-2 MB of L2 cache between operators (on the TPC-H SF 1 run, 32 K rows
+   * gave a geometric mean of 1.83 against 1.91-1.93 for 16 K and 1.98-2.01 for 64 K). The system
+   * property {@code basalt.batch.rows} overrides it, for such measurements.
+   */
+  public static final int DEFAULT_BATCH_ROWS = Integer.getInteger("basalt.batch.rows", 32 * 1024);
 
   /** A context without parameters, recording into a fresh profile. */
   public ExecContext(BufferAllocator allocator, int batchRows, AtomicBoolean cancelFlag) {
