@@ -65,7 +65,9 @@ public final class RleBitPackedDecoder {
       }
       if (n >= 8) {
         int groups = n / 8;
-        for (int g = 0; g < groups; g++) {
+        int fast = unpackGroups(out, pos, groups);
+        pos += fast * 8;
+        for (int g = fast; g < groups; g++) {
           unpackGroup(out, pos);
           pos += 8;
         }
@@ -111,6 +113,42 @@ public final class RleBitPackedDecoder {
       }
     }
     throw new IllegalStateException("corrupt RLE data: run header varint longer than 5 bytes");
+  }
+
+  private static final java.lang.invoke.VarHandle LONG_LE =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class,
+          java.nio.ByteOrder.LITTLE_ENDIAN);
+
+  /**
+   * Unpacks up to {@code groups} whole groups straight from the backing array, as long as each
+   * group's unaligned 8-byte reads stay inside the buffer; returns how many it unpacked (the rest,
+   * near the end of the buffer, go through {@link #unpackGroup}). Most values of a dictionary-
+   * encoded page come through here, so it avoids the per-read checks of the ByteBuffer.
+   */
+  private int unpackGroups(int[] out, int offset, int groups) {
+    if (bitWidth == 0 || !data.hasArray()) {
+      return 0;
+    }
+    byte[] a = data.array();
+    int base = data.arrayOffset() + data.position();
+    int limit = data.arrayOffset() + data.limit();
+    int width = bitWidth;
+    // Group g reads bytes up to base + g * width + width + 8 (exclusive); keep that in bounds.
+    long room = (long) limit - base - width - 8;
+    int fit = room < 0 ? 0 : (int) Math.min(groups, room / width + 1);
+    long mask = valueMask;
+    int at = base;
+    int o = offset;
+    for (int g = 0; g < fit; g++) {
+      for (int i = 0; i < 8; i++) {
+        int bit = i * width;
+        out[o + i] = (int) (((long) LONG_LE.get(a, at + (bit >>> 3)) >>> (bit & 7)) & mask);
+      }
+      at += width;
+      o += 8;
+    }
+    data.position(at - data.arrayOffset());
+    return fit;
   }
 
   /**
