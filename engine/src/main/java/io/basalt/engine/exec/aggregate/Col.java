@@ -295,11 +295,53 @@ public abstract sealed class Col permits Col.LongCol, Col.WideCol, Col.BytesCol 
 
     byte[] data;
     int[] offsets;
+    /**
+     * Per row, a value of at most 7 bytes packed with its length into one long ({@link #pack}),
+     * or {@link #LONG_VALUE}: short keys (flags, codes, the usual GROUP BY strings) then hash and
+     * compare as longs. Valid for the rows below {@link #packedRows}.
+     */
+    long[] packed;
+    int packedRows;
+
+    /** The packed form of values longer than 7 bytes (no real packing has its top byte above 7). */
+    static final long LONG_VALUE = -1L;
 
     public BytesCol(int capacity) {
       super(capacity);
       offsets = new int[Math.max(capacity, 1) + 1];
       data = new byte[Math.max(capacity, 1) * 8];
+      packed = new long[Math.max(capacity, 1)];
+    }
+
+    /** Bytes {@code d[from .. from + len)} packed little-endian with the length in the top byte. */
+    static long pack(byte[] d, int from, int len) {
+      if (len > 7) {
+        return LONG_VALUE;
+      }
+      long tail = 0;
+      for (int i = 0; i < len; i++) {
+        tail |= (d[from + i] & 0xFFL) << (8 * i);
+      }
+      return tail | ((long) len << 56);
+    }
+
+    /** {@link #hashBytes} of a packed value, without touching its bytes. */
+    static long hashPacked(long p) {
+      long len = p >>> 56;
+      return mix((0x27D4EB2F165667C5L ^ len) ^ (p & 0x00FF_FFFF_FFFF_FFFFL));
+    }
+
+    /** Packs rows {@code [0, rows)} after a bulk load of {@link #data} and {@link #offsets}. */
+    void packAll(int rows) {
+      if (packed.length < rows) {
+        packed = new long[grownSize(packed.length, rows)];
+      }
+      int[] off = offsets;
+      byte[] d = data;
+      for (int i = 0; i < rows; i++) {
+        packed[i] = pack(d, off[i], off[i + 1] - off[i]);
+      }
+      packedRows = rows;
     }
 
     /** The bytes of row {@code row}. */
@@ -316,6 +358,7 @@ public abstract sealed class Col permits Col.LongCol, Col.WideCol, Col.BytesCol 
       ensureCapacity(rows);
       size = rows;
       hasNulls = false;
+      packedRows = 0; // until the caller's bulk load packs them
     }
 
     @Override
@@ -337,8 +380,16 @@ public abstract sealed class Col permits Col.LongCol, Col.WideCol, Col.BytesCol 
 
     @Override
     void hashInto(long[] h, int n, boolean first) {
+      boolean usePacked = n <= packedRows;
       for (int i = 0; i < n; i++) {
-        long m = isNull(i) ? NULL_HASH : hashBytes(data, offsets[i], offsets[i + 1]);
+        long m;
+        if (isNull(i)) {
+          m = NULL_HASH;
+        } else if (usePacked && packed[i] != LONG_VALUE) {
+          m = hashPacked(packed[i]);
+        } else {
+          m = hashBytes(data, offsets[i], offsets[i + 1]);
+        }
         h[i] = first ? m : combine(h[i], m);
       }
     }
@@ -365,6 +416,13 @@ public abstract sealed class Col permits Col.LongCol, Col.WideCol, Col.BytesCol 
       }
       if (n) {
         return true; // a null row's byte range is whatever Arrow's offsets say: ignore it
+      }
+      if (g < packedRows && row < b.packedRows) {
+        long p = packed[g];
+        long q = b.packed[row];
+        if (p != LONG_VALUE || q != LONG_VALUE) {
+          return p == q; // a short value equals only the same short value
+        }
       }
       int from = offsets[g];
       int length = offsets[g + 1] - from;
@@ -406,6 +464,13 @@ public abstract sealed class Col permits Col.LongCol, Col.WideCol, Col.BytesCol 
         System.arraycopy(src, from, data, end, len);
         end += len;
       }
+      if (packedRows == size) { // kept up to date while every earlier row is packed
+        if (packed.length <= size) {
+          packed = Arrays.copyOf(packed, grownSize(packed.length, size + 1));
+        }
+        packed[size] = isNull ? 0 : pack(src, from, len);
+        packedRows = size + 1;
+      }
       offsets[size + 1] = end;
       nulls[size] = isNull;
       hasNulls |= isNull;
@@ -419,7 +484,7 @@ public abstract sealed class Col permits Col.LongCol, Col.WideCol, Col.BytesCol 
 
     @Override
     long bytes() {
-      return 4L * offsets.length + data.length + nulls.length;
+      return 4L * offsets.length + data.length + nulls.length + 8L * packed.length;
     }
 
     @Override

@@ -192,6 +192,7 @@ public final class ColumnIO {
     int[] off = into.offsets;
     if (rows == 0) {
       off[0] = 0;
+      into.packAll(0);
       return;
     }
     int base = offsets.getInt((long) from * 4);
@@ -201,6 +202,7 @@ public final class ColumnIO {
     int len = off[rows];
     into.ensureData(len);
     v.getDataBuffer().getBytes(base, into.data, 0, len);
+    into.packAll(rows);
   }
 
   /**
