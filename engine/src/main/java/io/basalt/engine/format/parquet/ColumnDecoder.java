@@ -83,19 +83,7 @@ final class ColumnDecoder {
   /** Fills {@code vector} with the next {@code rowCount} rows of the chunk. */
   void readBatch(FieldVector vector, int rowCount) throws IOException {
     ensureScratch(rowCount);
-    if (target.variableWidth()) {
-      batchBinaries.reset();
-      if (batchValid.length < rowCount) {
-        batchValid = new boolean[rowCount];
-      }
-    } else {
-      BaseFixedWidthVector fixedVector = (BaseFixedWidthVector) vector;
-      fixedVector.allocateNew(rowCount);
-      fixedVector.getValidityBuffer().setZero(0, fixedVector.getValidityBuffer().capacity());
-      if (target == ValueTarget.BOOL) {
-        fixedVector.getDataBuffer().setZero(0, fixedVector.getDataBuffer().capacity());
-      }
-    }
+    startBatch(vector, rowCount);
     int done = 0;
     while (done < rowCount) {
       if (pageRemaining == 0) {
@@ -155,6 +143,28 @@ final class ColumnDecoder {
     }
   }
 
+  /**
+   * Readies the staging for a batch of {@code slots} output rows: no strings yet and every slot
+   * NULL until written, or a fixed-width vector of that many slots with validity (and booleans)
+   * cleared.
+   */
+  private void startBatch(FieldVector vector, int slots) {
+    if (target.variableWidth()) {
+      batchBinaries.reset();
+      if (batchValid.length < slots) {
+        batchValid = new boolean[slots];
+      }
+      java.util.Arrays.fill(batchValid, 0, slots, false);
+    } else {
+      BaseFixedWidthVector fixedVector = (BaseFixedWidthVector) vector;
+      fixedVector.allocateNew(Math.max(slots, 1));
+      fixedVector.getValidityBuffer().setZero(0, fixedVector.getValidityBuffer().capacity());
+      if (target == ValueTarget.BOOL) {
+        fixedVector.getDataBuffer().setZero(0, fixedVector.getDataBuffer().capacity());
+      }
+    }
+  }
+
   // ---- selective reads ----
 
   /**
@@ -169,20 +179,7 @@ final class ColumnDecoder {
       throws IOException {
     ensureScratch(rowCount);
     int outRows = compact ? n : rowCount;
-    if (target.variableWidth()) {
-      batchBinaries.reset();
-      if (batchValid.length < outRows) {
-        batchValid = new boolean[outRows];
-      }
-      java.util.Arrays.fill(batchValid, 0, outRows, false);
-    } else {
-      BaseFixedWidthVector fixedVector = (BaseFixedWidthVector) vector;
-      fixedVector.allocateNew(Math.max(outRows, 1));
-      fixedVector.getValidityBuffer().setZero(0, fixedVector.getValidityBuffer().capacity());
-      if (target == ValueTarget.BOOL) {
-        fixedVector.getDataBuffer().setZero(0, fixedVector.getDataBuffer().capacity());
-      }
-    }
+    startBatch(vector, outRows);
     int done = 0;
     int from = 0;
     while (done < rowCount) {
