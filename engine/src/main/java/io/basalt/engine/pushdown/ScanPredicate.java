@@ -146,6 +146,8 @@ public sealed interface ScanPredicate {
     static final long MAX_BITMAP_BITS = 1L << 27;
     /** A bitmap is used when it takes at most this many bits per key (else it is mostly empty). */
     private static final long BITS_PER_KEY = 64;
+    /** Bitmaps up to this many bits are used however sparse the keys. */
+    private static final long SMALL_BITMAP_BITS = 1L << 20;
 
     private final long min;
     private final long max;
@@ -235,7 +237,10 @@ public sealed interface ScanPredicate {
         return false;
       }
       long span = max - min; // may overflow for extreme ranges: then negative, and refused
-      return span >= 0 && span < MAX_BITMAP_BITS && span < BITS_PER_KEY * Math.max(count, 1024);
+      // Any bitmap up to 1 M bits (128 KB, cache-resident) beats hashing; beyond that, only a
+      // dense one is worth its memory.
+      return span >= 0 && span < MAX_BITMAP_BITS
+          && (span < SMALL_BITMAP_BITS || span < BITS_PER_KEY * (long) count);
     }
 
     private static long extreme(long[] values, boolean[] keep, int count, boolean lowest) {
