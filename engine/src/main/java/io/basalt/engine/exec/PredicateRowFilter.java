@@ -38,7 +38,8 @@ final class PredicateRowFilter implements RowFilter {
   private final ScanPredicate predicate;
   /** For each position of the reader's projection, its dataset column; and the reverse. */
   private final int[] datasetColumnAt;
-  private final boolean[] filterColumns;
+  /** Whether any decoded column feeds the predicate. */
+  private final boolean readsAnyColumn;
   private final ColumnStatistics[] constants;
   private final FilterStats stats;
   /** Where {@link #narrow} gets its columns, during one {@link #select}. */
@@ -63,26 +64,17 @@ final class PredicateRowFilter implements RowFilter {
     this.datasetColumnAt = datasetColumnAt;
     this.constants = constants;
     this.stats = stats;
-    this.filterColumns = new boolean[datasetColumnAt.length];
     java.util.List<Integer> used = predicate.columns();
-    for (int i = 0; i < datasetColumnAt.length; i++) {
-      filterColumns[i] = used.contains(datasetColumnAt[i]);
+    boolean any = false;
+    for (int column : datasetColumnAt) {
+      any |= used.contains(column);
     }
+    this.readsAnyColumn = any;
   }
 
   /** Whether any decoded column feeds the predicate (otherwise there is nothing to judge). */
   boolean readsAnyColumn() {
-    for (boolean b : filterColumns) {
-      if (b) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  @Override
-  public boolean[] filterColumns() {
-    return filterColumns;
+    return readsAnyColumn;
   }
 
   @Override
@@ -181,12 +173,11 @@ final class PredicateRowFilter implements RowFilter {
     if (p instanceof ScanPredicate.KeySet k) {
       return k.size(); // small sets are the selective ones, and their lookups hit the cache
     }
-    if (p instanceof ScanPredicate.Compare c) {
-      return c.domain() == io.basalt.engine.pushdown.ValueDomain.STRING ? 1L << 23 : 1L << 22;
-    }
-    if (p instanceof ScanPredicate.InList in) {
+    io.basalt.engine.pushdown.ValueDomain domain = p instanceof ScanPredicate.Compare c
+        ? c.domain() : p instanceof ScanPredicate.InList in ? in.domain() : null;
+    if (domain != null) {
       // Strings cost a decode and a byte compare per row; numbers and dates a primitive test.
-      return in.domain() == io.basalt.engine.pushdown.ValueDomain.STRING ? 1L << 23 : 1L << 22;
+      return domain == io.basalt.engine.pushdown.ValueDomain.STRING ? 1L << 23 : 1L << 22;
     }
     return 1L << 24;
   }

@@ -170,16 +170,6 @@ public sealed interface ScanPredicate {
           : null;
     }
 
-    /** The distinct kept values, extremes found here, stored whichever way is smaller. */
-    public LongSet(long[] values, boolean[] keep, int count) {
-      this(values, keep, count, extreme(values, keep, count, true),
-          extreme(values, keep, count, false));
-    }
-
-    private LongSet(long[] values, boolean[] keep, int count, long min, long max) {
-      this(values, keep, count, min, max, bitmapFits(min, max, count));
-    }
-
     private LongSet(long[] values, boolean[] keep, int count, long min, long max,
         boolean bitmap) {
       this.min = min;
@@ -241,16 +231,6 @@ public sealed interface ScanPredicate {
       // dense one is worth its memory.
       return span >= 0 && span < MAX_BITMAP_BITS
           && (span < SMALL_BITMAP_BITS || span < BITS_PER_KEY * (long) count);
-    }
-
-    private static long extreme(long[] values, boolean[] keep, int count, boolean lowest) {
-      long x = lowest ? Long.MAX_VALUE : Long.MIN_VALUE;
-      for (int i = 0; i < count; i++) {
-        if (keep[i]) {
-          x = lowest ? Math.min(x, values[i]) : Math.max(x, values[i]);
-        }
-      }
-      return x;
     }
 
     /** How many distinct values the set holds. */

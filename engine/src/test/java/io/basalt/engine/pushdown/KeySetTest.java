@@ -12,6 +12,19 @@ import org.junit.jupiter.api.Test;
 
 /** The runtime filter's set of build keys and its chunk test. */
 class KeySetTest {
+  /** The set of the kept values, as a runtime filter builds it, with no cap on hashing. */
+  private static ScanPredicate.LongSet keptValues(long[] values, boolean[] keep, int count) {
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (int i = 0; i < count; i++) {
+      if (keep[i]) {
+        min = Math.min(min, values[i]);
+        max = Math.max(max, values[i]);
+      }
+    }
+    return ScanPredicate.LongSet.of(values, keep, count, min, max, Integer.MAX_VALUE);
+  }
+
   @Test
   void hashSetHoldsExactlyTheKeptValues() {
     Random rnd = new Random(5);
@@ -32,7 +45,7 @@ class KeySetTest {
         expected.add(values[i]);
       }
     }
-    ScanPredicate.LongSet set = new ScanPredicate.LongSet(values, keep, n);
+    ScanPredicate.LongSet set = keptValues(values, keep, n);
     assertEquals(expected.size(), set.size());
     for (long v = -3000; v <= 3000; v++) {
       assertEquals(expected.contains(v), set.contains(v), "value " + v);
@@ -84,7 +97,7 @@ class KeySetTest {
 
   @Test
   void zeroOnlyWhenKept() {
-    ScanPredicate.LongSet set = new ScanPredicate.LongSet(new long[] {0, 7}, new boolean[]
+    ScanPredicate.LongSet set = keptValues(new long[] {0, 7}, new boolean[]
         {false, true}, 2);
     assertFalse(set.contains(0));
     assertTrue(set.contains(7));
@@ -93,7 +106,7 @@ class KeySetTest {
 
   @Test
   void chunkTestUsesBoundsAndTheSetForSingleValues() {
-    ScanPredicate.LongSet set = new ScanPredicate.LongSet(new long[] {10, 20, 30},
+    ScanPredicate.LongSet set = keptValues(new long[] {10, 20, 30},
         new boolean[] {true, true, true}, 3);
     ScanPredicate.KeySet k = new ScanPredicate.KeySet(0, ValueDomain.EXACT, 10, 30, 3, set);
     assertFalse(k.anyWithin(31, 100), "above the range");

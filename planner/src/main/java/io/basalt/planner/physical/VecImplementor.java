@@ -12,10 +12,11 @@ import org.apache.calcite.rel.RelNode;
  * own, richer metrics) is wrapped so that EXPLAIN ANALYZE sees its rows, batches and time under the
  * plan node's id.
  *
- * <p>The planner memoizes equal subtrees, so a WITH query referenced twice reaches here as one
- * plan node under two parents. Such a node is implemented once, behind a {@link SharedResult},
- * when recomputing it would cost real work (it aggregates or joins); a bare scan or filter is
- * cheaper to stream twice than to keep.
+ * <p>A WITH query referenced twice reaches here as two equal subtrees (the planner memoizes them,
+ * then copies their parents, so they are equal by structure and share their leaves by identity).
+ * Such a subtree is implemented once, behind a {@link SharedResult}, when recomputing it would
+ * cost real work (it aggregates or joins); a bare scan or filter is cheaper to stream twice than
+ * to keep.
  */
 public final class VecImplementor {
   private final org.apache.calcite.DataContext dataContext;
@@ -36,6 +37,10 @@ public final class VecImplementor {
 
   private VecImplementor(org.apache.calcite.DataContext dataContext, RelNode root) {
     this.dataContext = dataContext;
+    if (!repeatsALeaf(root, java.util.Collections.newSetFromMap(
+        new java.util.IdentityHashMap<>()))) {
+      return; // no subtree can repeat: spare every execution the structure strings
+    }
     java.util.Map<String, Integer> paths = new java.util.HashMap<>();
     java.util.Map<String, RelNode> first = new java.util.HashMap<>();
     countPaths(root, paths, first);
@@ -44,6 +49,19 @@ public final class VecImplementor {
         shared.add(key);
       }
     });
+  }
+
+  /** Whether a leaf (a scan, values) is reached along more than one path below {@code node}. */
+  private static boolean repeatsALeaf(RelNode node, java.util.Set<RelNode> leaves) {
+    if (node.getInputs().isEmpty()) {
+      return !leaves.add(node);
+    }
+    for (RelNode input : node.getInputs()) {
+      if (repeatsALeaf(input, leaves)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void countPaths(RelNode node, java.util.Map<String, Integer> paths,

@@ -348,27 +348,21 @@ final class ColumnDecoder {
       PlainValues.checkAvailable(valuePos, valueEnd, (long) nonNull * width, nonNull,
           physical.toString());
       int at = valuePos;
+      ensureStaging(c);
       switch (physical) {
         case INT32:
         case FLOAT:
-          growInts(c);
           for (int j = 0; j < c; j++) {
             ints[j] = (int) PlainValues.INT_LE.get(data, at + 4 * picks[j]);
           }
           break;
         case INT64:
         case DOUBLE:
-          if (longs.length < c) {
-            longs = new long[Math.max(c, levels.length)];
-          }
           for (int j = 0; j < c; j++) {
             longs[j] = (long) PlainValues.LONG_LE.get(data, at + 8 * picks[j]);
           }
           break;
         default: // INT96, FIXED_LEN_BYTE_ARRAY
-          if (fixed.length < (long) c * fixedWidth) {
-            fixed = new byte[Math.max(c, levels.length) * fixedWidth];
-          }
           for (int j = 0; j < c; j++) {
             System.arraycopy(data, at + fixedWidth * picks[j], fixed, fixedWidth * j, fixedWidth);
           }
@@ -378,6 +372,7 @@ final class ColumnDecoder {
     }
     if (isDictionaryEncoded()) {
       readIndices(nonNull);
+      ensureStaging(c);
       Dictionary dict = dictionary;
       // In place: picks ascend, so slot j is read at picks[j] >= j before it is overwritten.
       switch (physical) {
@@ -389,25 +384,18 @@ final class ColumnDecoder {
           break;
         case INT64:
         case DOUBLE:
-          if (longs.length < c) {
-            longs = new long[Math.max(c, levels.length)];
-          }
           for (int j = 0; j < c; j++) {
             longs[j] = dict.longs[ints[picks[j]]];
           }
           break;
         case INT96:
         case FIXED_LEN_BYTE_ARRAY:
-          if (fixed.length < (long) c * fixedWidth) {
-            fixed = new byte[Math.max(c, levels.length) * fixedWidth];
-          }
           for (int j = 0; j < c; j++) {
             System.arraycopy(dict.fixed, ints[picks[j]] * fixedWidth, fixed, j * fixedWidth,
                 fixedWidth);
           }
           break;
         case BYTE_ARRAY: {
-          binaries.reset();
           byte[] bytes = dict.binaries.data();
           int[] offsets = dict.binaries.offsets();
           for (int j = 0; j < c; j++) {
@@ -456,9 +444,33 @@ final class ColumnDecoder {
     }
   }
 
-  private void growInts(int n) {
-    if (ints.length < n) {
-      ints = new int[Math.max(n, levels.length)];
+  /**
+   * Makes the staging array of the physical type hold {@code n} values (strings: empties it).
+   * Only grows, so indices already staged in {@link #ints} survive.
+   */
+  private void ensureStaging(int n) {
+    switch (physical) {
+      case BOOLEAN:
+      case INT32:
+      case FLOAT:
+        if (ints.length < n) {
+          ints = java.util.Arrays.copyOf(ints, Math.max(n, levels.length));
+        }
+        break;
+      case INT64:
+      case DOUBLE:
+        if (longs.length < n) {
+          longs = new long[Math.max(n, levels.length)];
+        }
+        break;
+      case INT96:
+      case FIXED_LEN_BYTE_ARRAY:
+        if (fixed.length < (long) n * fixedWidth) {
+          fixed = new byte[Math.max(n, levels.length) * fixedWidth];
+        }
+        break;
+      default:
+        binaries.reset();
     }
   }
 
@@ -936,29 +948,7 @@ final class ColumnDecoder {
 
   /** Decodes the next n non-null values into the staging array of the physical type. */
   private void readValues(int n) {
-    switch (physical) {
-      case BOOLEAN:
-      case INT32:
-      case FLOAT:
-        if (ints.length < n) {
-          ints = new int[Math.max(n, levels.length)];
-        }
-        break;
-      case INT64:
-      case DOUBLE:
-        if (longs.length < n) {
-          longs = new long[Math.max(n, levels.length)];
-        }
-        break;
-      case INT96:
-      case FIXED_LEN_BYTE_ARRAY:
-        if (fixed.length < (long) n * fixedWidth) {
-          fixed = new byte[Math.max(n, levels.length) * fixedWidth];
-        }
-        break;
-      default:
-        binaries.reset();
-    }
+    ensureStaging(n);
     switch (encoding) {
       case PLAIN:
         readPlain(n);

@@ -10,9 +10,6 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * batch no row of which can match, and decodes the other columns for the survivors alone.
  */
 public interface RowFilter {
-  /** Which columns of the reader's projection (by position) the filter may read. */
-  boolean[] filterColumns();
-
   /** Decodes filter columns on demand, for the rows a filter still considers. */
   interface ColumnLoader {
     /**

@@ -149,23 +149,17 @@ class ParquetEncodingMatrixTest {
    * for the kept rows; records the kept file rows.
    */
   private static final class PatternFilter implements RowFilter {
-    private final boolean[] mask;
+    private final int columns;
     private final int parity;
     private final List<Long> kept;
     private long row;
     private int batch;
 
     PatternFilter(int columns, int parity, long firstRow, List<Long> kept) {
-      this.mask = new boolean[columns];
-      java.util.Arrays.fill(mask, true);
+      this.columns = columns;
       this.parity = parity;
       this.row = firstRow;
       this.kept = kept;
-    }
-
-    @Override
-    public boolean[] filterColumns() {
-      return mask;
     }
 
     @Override
@@ -188,7 +182,7 @@ class ParquetEncodingMatrixTest {
       row += rows;
       int[] selection = keep.stream().mapToInt(Integer::intValue).toArray();
       if (selection.length > 0) {
-        for (int c = parity; c < mask.length; c += 2) {
+        for (int c = parity; c < columns; c += 2) {
           loader.load(c, selection, selection.length);
         }
       }
