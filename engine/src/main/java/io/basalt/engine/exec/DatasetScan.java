@@ -38,6 +38,9 @@ public final class DatasetScan implements BatchStream {
   private Morsel morsel;
   private ParquetRowGroupReader reader;
   private long rowsLeftInGroup;
+  /** Page and staging arrays this copy's row group readers reuse, one after the other. */
+  private final io.basalt.engine.format.parquet.ReaderBuffers buffers =
+      new io.basalt.engine.format.parquet.ReaderBuffers();
 
   /**
    * @param projection dataset column indexes, in output order; unsupported columns are refused here
@@ -96,7 +99,7 @@ public final class DatasetScan implements BatchStream {
           rowsLeftInGroup = morsel.rows;
         } else {
           reader = new ParquetRowGroupReader(morsel.file.metadata(), morsel.rowGroup,
-              morsel.fileColumns, context.allocator(), morsel.ranges, morsel.filter);
+              morsel.fileColumns, context.allocator(), morsel.ranges, morsel.filter, buffers);
         }
       }
       if (reader == null) {

@@ -30,11 +30,15 @@ final class ColumnChunkReader {
   private final long chunkEnd;
   private final boolean dictionaryFirst;
   private final PageDecompressor decompressor;
+  /** Where the window and page arrays come from and go back to (see {@link ReaderBuffers}). */
+  private final ColumnBuffers buffers;
 
   /** File position of the next unread byte of the chunk. */
   private long position;
   /** Bytes of the file from windowStart, windowLength long. */
-  private byte[] window = new byte[0];
+  private byte[] window;
+  /** The last page decompressed, reused for the next one (every page is consumed first). */
+  private byte[] pageBuffer;
   private long windowStart;
   private int windowLength;
 
@@ -47,7 +51,19 @@ final class ColumnChunkReader {
   private int dataPagesRead;
 
   ColumnChunkReader(FileChannel channel, long fileSize, ColumnMetaData meta) {
+    this(channel, fileSize, meta, new ColumnBuffers());
+  }
+
+  /**
+   * Reads with the window and page arrays of {@code buffers}, which {@link #release} hands back;
+   * pages returned by {@link #next} are then only valid until the next call.
+   */
+  ColumnChunkReader(FileChannel channel, long fileSize, ColumnMetaData meta,
+      ColumnBuffers buffers) {
     this.channel = channel;
+    this.buffers = buffers;
+    this.window = buffers.window;
+    this.pageBuffer = buffers.page;
     long dataOffset = meta.getData_page_offset();
     long dictOffset = meta.isSetDictionary_page_offset() ? meta.getDictionary_page_offset() : 0;
     // Some writers store dictionary_page_offset = 0 when there is no dictionary.
@@ -80,6 +96,12 @@ final class ColumnChunkReader {
     this.pageOffsets = offsets;
     this.pageSizes = sizes;
     this.pageFirstRows = firstRows;
+  }
+
+  /** Stores the (possibly grown) window and page arrays back for the next row group's reader. */
+  void release() {
+    buffers.window = window;
+    buffers.page = pageBuffer;
   }
 
   /** Whether the next page is the chunk's dictionary page (nothing read yet). */
@@ -122,7 +144,10 @@ final class ColumnChunkReader {
     return pageOffsets == null ? -1 : pageOffsets.length;
   }
 
-  /** The next page, skipping index pages; null at the end of the chunk. */
+  /**
+   * The next page, skipping index pages; null at the end of the chunk. Its bytes live in a buffer
+   * the following call reuses, so a page must be consumed (or copied) before asking for the next.
+   */
   Page next() throws IOException {
     while (position < chunkEnd) {
       PageHeader header = readHeader();
@@ -160,8 +185,8 @@ final class ColumnChunkReader {
       throw new CorruptPageException("dictionary page without a valid dictionary page header");
     }
     byte[] data = decompress(offset, compressed, uncompressed);
-    return new Page(Page.Kind.DICTIONARY, data, dict.getNum_values(), dict.getEncoding(), null, 0,
-        0);
+    return new Page(Page.Kind.DICTIONARY, data, uncompressed, dict.getNum_values(),
+        dict.getEncoding(), null, 0, 0);
   }
 
   private Page dataPageV1(PageHeader header, int offset, int compressed, int uncompressed) {
@@ -170,7 +195,7 @@ final class ColumnChunkReader {
       throw new CorruptPageException("data page without a valid data page header");
     }
     byte[] data = decompress(offset, compressed, uncompressed);
-    return new Page(Page.Kind.DATA_V1, data, v1.getNum_values(), v1.getEncoding(),
+    return new Page(Page.Kind.DATA_V1, data, uncompressed, v1.getNum_values(), v1.getEncoding(),
         v1.getDefinition_level_encoding(), 0, 0);
   }
 
@@ -187,7 +212,7 @@ final class ColumnChunkReader {
           + " bytes of levels in a page of " + compressed + " bytes");
     }
     int l = (int) levels;
-    byte[] data = new byte[uncompressed];
+    byte[] data = pageArray(uncompressed);
     // v2 levels are never compressed; only the values behind them may be.
     System.arraycopy(window, offset, data, 0, l);
     if (v2.isIs_compressed()) {
@@ -199,14 +224,22 @@ final class ColumnChunkReader {
       }
       System.arraycopy(window, offset + l, data, l, compressed - l);
     }
-    return new Page(Page.Kind.DATA_V2, data, v2.getNum_values(), v2.getEncoding(), null, repLength,
-        defLength);
+    return new Page(Page.Kind.DATA_V2, data, uncompressed, v2.getNum_values(), v2.getEncoding(),
+        null, repLength, defLength);
   }
 
   private byte[] decompress(int offset, int compressed, int uncompressed) {
-    byte[] data = new byte[uncompressed];
+    byte[] data = pageArray(uncompressed);
     decompressor.decompress(window, offset, compressed, data, 0, uncompressed);
     return data;
+  }
+
+  /** The page buffer, grown to hold {@code size} bytes (its old contents are dead by now). */
+  private byte[] pageArray(int size) {
+    if (pageBuffer.length < size) {
+      pageBuffer = new byte[Math.max(size, (int) Math.min(MAX_PAGE, pageBuffer.length * 3L / 2))];
+    }
+    return pageBuffer;
   }
 
   /**

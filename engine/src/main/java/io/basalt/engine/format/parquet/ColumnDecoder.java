@@ -56,28 +56,64 @@ final class ColumnDecoder {
   private DeltaByteArrayDecoder deltaByteArrayValues;
   private ByteStreamSplitDecoder byteStreamSplitValues;
 
-  // Scratch arrays, grown to the largest slice seen.
-  private int[] levels = new int[0];
-  private int[] rows = new int[0];
-  private int[] ints = new int[0];
-  private long[] longs = new long[0];
-  private byte[] fixed = new byte[0];
-  private BinaryValues binaries = new BinaryValues();
+  // Scratch arrays, grown to the largest slice seen; taken from and stored back to `buffers`.
+  private final ColumnBuffers buffers;
+  private int[] levels;
+  private int[] rows;
+  private int[] ints;
+  private long[] longs;
+  private byte[] fixed;
+  private BinaryValues binaries;
   /** Where the generic selective path packs picked strings (then swapped with binaries). */
-  private BinaryValues pickedBinaries = new BinaryValues();
+  private BinaryValues pickedBinaries;
   /** Value indices (within a page slice) of the rows a selective read materializes. */
-  private int[] picks = new int[0];
+  private int[] picks;
   private final BinaryValues batchBinaries;
-  private boolean[] batchValid = new boolean[0];
+  private boolean[] batchValid;
 
   ColumnDecoder(ParquetColumn column, ColumnChunkReader pages) {
+    this(column, pages, new ColumnBuffers());
+  }
+
+  /** Decodes with the scratch arrays of {@code buffers}, which {@link #release} hands back. */
+  ColumnDecoder(ParquetColumn column, ColumnChunkReader pages, ColumnBuffers buffers) {
     this.pages = pages;
     this.physical = column.element().getType();
     this.target = ValueTarget.of(column);
     this.maxDefinitionLevel = column.maxDefinitionLevel();
     this.fixedWidth = physical == Type.INT96 ? 12
         : physical == Type.FIXED_LEN_BYTE_ARRAY ? column.element().getType_length() : 0;
-    this.batchBinaries = target.variableWidth() ? new BinaryValues() : null;
+    this.buffers = buffers;
+    this.levels = buffers.levels;
+    this.rows = buffers.rows;
+    this.picks = buffers.picks;
+    this.ints = buffers.ints;
+    this.longs = buffers.longs;
+    this.fixed = buffers.fixed;
+    this.batchValid = buffers.batchValid;
+    this.binaries = buffers.binaries;
+    this.pickedBinaries = buffers.pickedBinaries;
+    if (target.variableWidth() && buffers.batchBinaries == null) {
+      buffers.batchBinaries = new BinaryValues();
+    }
+    this.batchBinaries = target.variableWidth() ? buffers.batchBinaries : null;
+  }
+
+  /**
+   * Stores the (possibly grown) scratch arrays back for the next row group's decoder of this
+   * column, and the chunk reader's buffers with them. The decoder must not be used afterwards.
+   */
+  void release() {
+    buffers.levels = levels;
+    buffers.rows = rows;
+    buffers.picks = picks;
+    buffers.ints = ints;
+    buffers.longs = longs;
+    buffers.fixed = fixed;
+    buffers.batchValid = batchValid;
+    buffers.binaries = binaries;
+    buffers.pickedBinaries = pickedBinaries;
+    pages.release();
   }
 
   /** Fills {@code vector} with the next {@code rowCount} rows of the chunk. */
@@ -509,7 +545,7 @@ final class ColumnDecoder {
 
   private void startDataPage(Page page) {
     data = page.data;
-    valueEnd = data.length;
+    valueEnd = page.length;
     int pos;
     if (page.kind == Page.Kind.DATA_V1) {
       pos = 0;

@@ -34,7 +34,7 @@ final class Dictionary {
     }
     byte[] data = page.data;
     int n = page.valueCount;
-    int end = data.length;
+    int end = page.length;
     switch (physical) {
       case INT32:
       case FLOAT: {

@@ -12,7 +12,9 @@ final class Page {
   enum Kind { DICTIONARY, DATA_V1, DATA_V2 }
 
   final Kind kind;
+  /** Holds the page in its first {@link #length} bytes; may be longer (a reused buffer). */
   final byte[] data;
+  final int length;
   /** Values in the page, nulls included (dictionary pages: dictionary entries). */
   final int valueCount;
   final Encoding valueEncoding;
@@ -20,10 +22,11 @@ final class Page {
   final int repetitionLevelsLength;
   final int definitionLevelsLength;
 
-  Page(Kind kind, byte[] data, int valueCount, Encoding valueEncoding,
+  Page(Kind kind, byte[] data, int length, int valueCount, Encoding valueEncoding,
       Encoding definitionLevelEncoding, int repetitionLevelsLength, int definitionLevelsLength) {
     this.kind = kind;
     this.data = data;
+    this.length = length;
     this.valueCount = valueCount;
     this.valueEncoding = valueEncoding;
     this.definitionLevelEncoding = definitionLevelEncoding;

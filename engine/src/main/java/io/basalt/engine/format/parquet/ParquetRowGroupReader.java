@@ -44,7 +44,17 @@ public final class ParquetRowGroupReader implements AutoCloseable {
   public ParquetRowGroupReader(ParquetFileMetadata file, int rowGroup, List<ParquetColumn> columns,
       BufferAllocator allocator, io.basalt.engine.pushdown.RowRanges ranges, RowFilter filter)
       throws ParquetException {
-    this.decoder = new RowGroupDecoder(file, rowGroup, columns, allocator, ranges, filter);
+    this(file, rowGroup, columns, allocator, ranges, filter, new ReaderBuffers());
+  }
+
+  /**
+   * As above, decoding with {@code buffers} — the page and staging arrays of the reader the same
+   * thread closed before (see {@link ReaderBuffers}); they go back there when this reader closes.
+   */
+  public ParquetRowGroupReader(ParquetFileMetadata file, int rowGroup, List<ParquetColumn> columns,
+      BufferAllocator allocator, io.basalt.engine.pushdown.RowRanges ranges, RowFilter filter,
+      ReaderBuffers buffers) throws ParquetException {
+    this.decoder = new RowGroupDecoder(file, rowGroup, columns, allocator, ranges, filter, buffers);
   }
 
   /** Rows the row filter dropped so far. */

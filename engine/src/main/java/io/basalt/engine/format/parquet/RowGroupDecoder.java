@@ -40,8 +40,8 @@ final class RowGroupDecoder implements AutoCloseable {
   private ParquetException failure;
 
   RowGroupDecoder(ParquetFileMetadata file, int rowGroup, List<ParquetColumn> columns,
-      BufferAllocator allocator, io.basalt.engine.pushdown.RowRanges ranges, RowFilter rowFilter)
-      throws ParquetException {
+      BufferAllocator allocator, io.basalt.engine.pushdown.RowRanges ranges, RowFilter rowFilter,
+      ReaderBuffers buffers) throws ParquetException {
     this.rowFilter = rowFilter;
     this.path = file.path();
     this.rowGroup = rowGroup;
@@ -82,14 +82,16 @@ final class RowGroupDecoder implements AutoCloseable {
     for (int i = 0; i < decoders.length; i++) {
       ParquetColumn column = this.columns.get(i);
       try {
-        chunkReaders[i] = new ColumnChunkReader(channel, file.fileSize(), metadata(group, column));
+        ColumnBuffers columnBuffers = buffers.column(i);
+        chunkReaders[i] = new ColumnChunkReader(channel, file.fileSize(), metadata(group, column),
+            columnBuffers);
         if (this.ranges != null) {
           PageIndex index = file.pageIndex(rowGroup, column);
           if (index != null) {
             chunkReaders[i].useOffsetIndex(index.offsets(), index.sizes(), index.firstRows());
           }
         }
-        decoders[i] = new ColumnDecoder(column, chunkReaders[i]);
+        decoders[i] = new ColumnDecoder(column, chunkReaders[i], columnBuffers);
       } catch (ParquetException e) {
         close();
         throw e;
@@ -344,6 +346,12 @@ final class RowGroupDecoder implements AutoCloseable {
 
   @Override
   public void close() {
+    for (int i = 0; i < decoders.length; i++) {
+      if (decoders[i] != null) {
+        decoders[i].release();
+        decoders[i] = null;
+      }
+    }
     for (int i = 0; i < scratch.length; i++) {
       if (scratch[i] != null) {
         scratch[i].close();

@@ -149,8 +149,11 @@ class ParquetReaderDuckDbTest {
       columns.add(meta.column(name));
     }
     List<List<String>> rows = new ArrayList<>();
+    // As a scan does: each row group's reader reuses the buffers the previous one grew.
+    ReaderBuffers buffers = new ReaderBuffers();
     for (int g = 0; g < meta.rowGroupCount(); g++) {
-      try (ParquetRowGroupReader reader = new ParquetRowGroupReader(meta, g, columns, allocator)) {
+      try (ParquetRowGroupReader reader =
+          new ParquetRowGroupReader(meta, g, columns, allocator, null, null, buffers)) {
         long groupRows = 0;
         VectorSchemaRoot batch;
         while ((batch = reader.next(batchSize)) != null) {
@@ -268,6 +271,32 @@ class ParquetReaderDuckDbTest {
     assertEquals(0, meta.column("a").maxDefinitionLevel());
     assertFalse(meta.column("a").arrowField().isNullable());
     assertMatchesDuckDb(file, cols, 64);
+  }
+
+  /**
+   * Row groups that shrink: the first has long strings, wide values and no nulls, the later ones
+   * short values and ever more nulls, so each later reader decodes out of page and staging
+   * buffers that are larger than its pages and still hold the earlier row group's bytes.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"uncompressed", "snappy", "zstd"})
+  void readersReusingLargerBuffersOfEarlierRowGroups(String codec) throws Exception {
+    List<Col> cols = List.of(
+        new Col("s", "CASE WHEN i < 2048 THEN repeat(chr(65 + CAST(i % 26 AS INTEGER)), 500) || i"
+            + " WHEN i % (i // 2048 + 1) = 0 THEN NULL ELSE 's' || (i % 7) END"),
+        new Col("n", "CASE WHEN i >= 2048 AND i % (i // 2048 + 1) = 1 THEN NULL"
+            + " ELSE CAST(i AS BIGINT) * 1000003 END"),
+        new Col("d", "CASE WHEN i >= 4096 AND i % 3 = 0 THEN NULL"
+            + " ELSE CAST(i * 1.25 AS DECIMAL(15,2)) END", VARCHAR),
+        new Col("b", "CASE WHEN i >= 2048 AND i % 5 = 0 THEN NULL ELSE i % 2 = 0 END"));
+    String select = "SELECT " + cols.stream().map(c -> c.value() + " AS " + c.name())
+        .collect(Collectors.joining(", ")) + " FROM range(10240) t(i)";
+    Path file = duck.write(dir.resolve("shrinking_" + codec + ".parquet"), select,
+        "COMPRESSION " + codec + ", ROW_GROUP_SIZE 2048");
+    assertTrue(ParquetFileMetadata.read(file).rowGroupCount() >= 4);
+    for (int batch : new int[] {2048, 301}) {
+      assertMatchesDuckDb(file, cols, batch);
+    }
   }
 
   @Test

@@ -1,0 +1,27 @@
+package io.basalt.engine.format.parquet;
+
+import io.basalt.engine.format.parquet.decode.BinaryValues;
+
+/**
+ * One column's reusable decode buffers (see {@link ReaderBuffers}): plain holders that a {@link
+ * ColumnChunkReader} and a {@link ColumnDecoder} take over when they open and store back, possibly
+ * grown, when the row group is done.
+ */
+final class ColumnBuffers {
+  /** Bytes of the file read ahead by the chunk reader. */
+  byte[] window = new byte[0];
+  /** The current decompressed page; only its first {@link Page#length} bytes are the page. */
+  byte[] page = new byte[0];
+
+  int[] levels = new int[0];
+  int[] rows = new int[0];
+  int[] picks = new int[0];
+  int[] ints = new int[0];
+  long[] longs = new long[0];
+  byte[] fixed = new byte[0];
+  boolean[] batchValid = new boolean[0];
+  BinaryValues binaries = new BinaryValues();
+  BinaryValues pickedBinaries = new BinaryValues();
+  /** Only variable-width columns use it; created on first use. */
+  BinaryValues batchBinaries;
+}
