@@ -22,6 +22,11 @@ final class ColumnBuffers {
   boolean[] batchValid = new boolean[0];
   BinaryValues binaries = new BinaryValues();
   BinaryValues pickedBinaries = new BinaryValues();
+  /** The chunk's dictionary, by physical type (see {@link Dictionary}). */
+  int[] dictInts = new int[0];
+  long[] dictLongs = new long[0];
+  byte[] dictFixed = new byte[0];
+  BinaryValues dictBinaries = new BinaryValues();
   /** Only variable-width columns use it; created on first use. */
   BinaryValues batchBinaries;
 }

@@ -523,7 +523,7 @@ final class ColumnDecoder {
         if (dictionary != null) {
           throw new CorruptPageException("column chunk has a second dictionary page");
         }
-        dictionary = Dictionary.decode(page, physical, fixedWidth);
+        dictionary = Dictionary.decode(page, physical, fixedWidth, buffers);
         continue;
       }
       if (page.valueCount == 0) {
@@ -540,7 +540,7 @@ final class ColumnDecoder {
       throw new CorruptPageException("the column chunk's metadata announces a dictionary page, "
           + "but its first page is not one");
     }
-    dictionary = Dictionary.decode(page, physical, fixedWidth);
+    dictionary = Dictionary.decode(page, physical, fixedWidth, buffers);
   }
 
   private void startDataPage(Page page) {

@@ -28,6 +28,14 @@ final class Dictionary {
   }
 
   static Dictionary decode(Page page, Type physical, int fixedWidth) {
+    return decode(page, physical, fixedWidth, new ColumnBuffers());
+  }
+
+  /**
+   * Decodes into the dictionary arrays of {@code buffers}, grown as needed (a column's dictionary
+   * lives as long as its chunk's decoder, so the next row group's decoder may reuse them).
+   */
+  static Dictionary decode(Page page, Type physical, int fixedWidth, ColumnBuffers buffers) {
     if (page.valueEncoding != Encoding.PLAIN && page.valueEncoding != Encoding.PLAIN_DICTIONARY) {
       throw new CorruptPageException("dictionary page encoding " + page.valueEncoding
           + " is not PLAIN");
@@ -39,28 +47,38 @@ final class Dictionary {
       case INT32:
       case FLOAT: {
         PlainValues.checkAvailable(0, end, 4L * n, n, "dictionary");
-        int[] ints = new int[n];
+        if (buffers.dictInts.length < n) {
+          buffers.dictInts = new int[n];
+        }
+        int[] ints = buffers.dictInts;
         PlainValues.readInts(data, 0, end, ints, n);
         return new Dictionary(n, ints, null, null, 4, null);
       }
       case INT64:
       case DOUBLE: {
         PlainValues.checkAvailable(0, end, 8L * n, n, "dictionary");
-        long[] longs = new long[n];
+        if (buffers.dictLongs.length < n) {
+          buffers.dictLongs = new long[n];
+        }
+        long[] longs = buffers.dictLongs;
         PlainValues.readLongs(data, 0, end, longs, n);
         return new Dictionary(n, null, longs, null, 8, null);
       }
       case INT96:
       case FIXED_LEN_BYTE_ARRAY: {
         PlainValues.checkAvailable(0, end, (long) fixedWidth * n, n, "dictionary");
-        byte[] fixed = new byte[fixedWidth * n];
+        if (buffers.dictFixed.length < fixedWidth * n) {
+          buffers.dictFixed = new byte[fixedWidth * n];
+        }
+        byte[] fixed = buffers.dictFixed;
         PlainValues.readFixed(data, 0, end, fixed, n, fixedWidth);
         return new Dictionary(n, null, null, fixed, fixedWidth, null);
       }
       case BYTE_ARRAY: {
         // Each entry takes at least its 4-byte length, which bounds n before anything grows.
         PlainValues.checkAvailable(0, end, 4L * n, n, "dictionary");
-        BinaryValues binaries = new BinaryValues();
+        BinaryValues binaries = buffers.dictBinaries;
+        binaries.reset();
         PlainValues.readBinaries(data, 0, end, binaries, n);
         return new Dictionary(n, null, null, null, 0, binaries);
       }
