@@ -6,10 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,7 +27,15 @@ public final class QueryRun implements AutoCloseable {
 
   private final ExecContext context;
   private final int threads;
-  private final ExecutorService workers;
+  /** Names this run's tasks in thread dumps. */
+  private final String label;
+  /** Guards the task bookkeeping below. */
+  private final Object taskLock = new Object();
+  /** Pool threads running one of this run's tasks right now (close interrupts them). */
+  private final java.util.Set<Thread> taskThreads = new java.util.HashSet<>();
+  /** Tasks submitted and not yet finished (close waits for them). */
+  private int activeTasks;
+  private boolean stopping;
   private final Map<PhysicalNode, AutoCloseable> states = new IdentityHashMap<>();
   private final Map<PhysicalNode, java.util.List<io.basalt.engine.pushdown.ScanPredicate>>
       scanFilters = new IdentityHashMap<>();
@@ -44,17 +49,7 @@ public final class QueryRun implements AutoCloseable {
     }
     this.context = context;
     this.threads = threads;
-    int run = RUNS.incrementAndGet();
-    AtomicInteger n = new AtomicInteger();
-    ThreadFactory factory = r -> {
-      Thread t = new Thread(r, "basalt-q" + run + "-w" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-    // Regions run one after another (breakers bottom-up), so a cached pool holds at most about
-    // `threads` busy workers; cached rather than fixed so that a limit gathering below a gather
-    // can never deadlock on a full pool.
-    this.workers = Executors.newCachedThreadPool(factory);
+    this.label = "q" + RUNS.incrementAndGet();
   }
 
   public ExecContext context() {
@@ -136,7 +131,7 @@ public final class QueryRun implements AutoCloseable {
     List<Future<?>> futures = new ArrayList<>(copies);
     for (int i = 1; i < copies; i++) {
       int copy = i;
-      futures.add(workers.submit(() -> {
+      futures.add(submit(() -> {
         drainCopy(input, copy, sinks[copy], stop);
         return null;
       }));
@@ -222,15 +217,92 @@ public final class QueryRun implements AutoCloseable {
       openGathers = new ArrayList<>(gathers);
       gathers.clear();
     }
+    interruptTasks(); // first, so that gathers need not wait out a copy blocked inside an operator
     openGathers.forEach(GatherStream::close);
-    workers.shutdownNow();
-    try {
-      workers.awaitTermination(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    awaitTasks(30, TimeUnit.SECONDS);
     toClose.forEach(QueryRun::closeQuietly);
     context.spill().close(); // after the states, which may still hold spill files open
+  }
+
+  /**
+   * Runs {@code task} on a pool thread as one of this run's tasks: {@link #close} interrupts it and
+   * waits for it. A task submitted after close starts does not run.
+   */
+  private <T> Future<T> submit(java.util.concurrent.Callable<T> task) {
+    synchronized (taskLock) {
+      if (stopping) {
+        throw new ExecContext.QueryCancelledException();
+      }
+      activeTasks++;
+    }
+    try {
+      return WorkerPool.submit(() -> runTask(task));
+    } catch (RuntimeException e) { // rejected: the pool could not start a thread
+      taskDone(null);
+      throw e;
+    }
+  }
+
+  private <T> T runTask(java.util.concurrent.Callable<T> task) throws Exception {
+    Thread thread = Thread.currentThread();
+    synchronized (taskLock) {
+      if (stopping) {
+        taskDone(null);
+        throw new ExecContext.QueryCancelledException();
+      }
+      taskThreads.add(thread);
+    }
+    String name = thread.getName();
+    thread.setName(name + " " + label);
+    try {
+      return task.call();
+    } finally {
+      thread.setName(name);
+      taskDone(thread);
+      // An interrupt from this run's close must not reach the next query's task on this thread;
+      // close interrupts only registered threads, under the lock taskDone took.
+      Thread.interrupted();
+    }
+  }
+
+  private void taskDone(Thread thread) {
+    synchronized (taskLock) {
+      if (thread != null) {
+        taskThreads.remove(thread);
+      }
+      activeTasks--;
+      taskLock.notifyAll();
+    }
+  }
+
+  /** Stops new tasks from starting and interrupts the running ones. */
+  private void interruptTasks() {
+    Thread self = Thread.currentThread();
+    synchronized (taskLock) {
+      stopping = true;
+      for (Thread t : taskThreads) {
+        if (t != self) {
+          t.interrupt();
+        }
+      }
+    }
+  }
+
+  /** Waits up to the timeout for this run's tasks to finish (not for the caller's own task). */
+  private void awaitTasks(long timeout, TimeUnit unit) {
+    long deadline = System.nanoTime() + unit.toNanos(timeout);
+    synchronized (taskLock) {
+      int own = taskThreads.contains(Thread.currentThread()) ? 1 : 0;
+      long left;
+      while (activeTasks > own && (left = deadline - System.nanoTime()) > 0) {
+        try {
+          TimeUnit.NANOSECONDS.timedWait(taskLock, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
   }
 
   private static void closeQuietly(AutoCloseable c) {
@@ -266,7 +338,10 @@ public final class QueryRun implements AutoCloseable {
     void start() {
       for (int i = 0; i < copies; i++) {
         int copy = i;
-        producers.add(workers.submit(() -> produce(copy)));
+        producers.add(submit(() -> {
+          produce(copy);
+          return null;
+        }));
       }
     }
 
