@@ -5,6 +5,8 @@ import io.basalt.bench.range.RangeBenchConfig;
 import io.basalt.bench.range.RangeBenchmark;
 import io.basalt.bench.range.RangeReport;
 import io.basalt.bench.range.SortedLineitem;
+import io.basalt.bench.tpch.ScalingBenchmark;
+import io.basalt.bench.tpch.ScalingReport;
 import io.basalt.bench.tpch.TpchBenchConfig;
 import io.basalt.bench.tpch.TpchBenchmark;
 import io.basalt.bench.tpch.TpchReport;
@@ -74,6 +76,8 @@ public final class BenchMain {
       switch (args[0]) {
         case "tpch" -> tpch(BenchArgs.parse("tpch", rest,
             Set.of("sf", "runs", "warmups", "threads", "queries", "data", "timeout-s", "out")));
+        case "scaling" -> scaling(BenchArgs.parse("scaling", rest,
+            Set.of("sf", "runs", "warmups", "threads", "queries", "data", "timeout-s", "out")));
         case "range" -> range(BenchArgs.parse("range", rest,
             Set.of("sf", "runs", "threads", "data", "timeout-s", "out")));
         case "jmh" -> {
@@ -108,6 +112,27 @@ public final class BenchMain {
     Path outFile = outFile(args);
     TpchData.ensure(data, sf, err);
     TpchReport report = new TpchBenchmark(config, err).run();
+    out.println();
+    out.print(report.text());
+    if (outFile != null) {
+      boolean csv = outFile.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+      write(outFile, csv ? report.csv() : report.markdown());
+    }
+  }
+
+  private void scaling(BenchArgs args) throws Exception {
+    double sf = args.scaleFactor();
+    Path data = dataFolder(args, sf);
+    TpchBenchConfig config = new TpchBenchConfig(data, TpchData.scaleLabel(sf),
+        args.nonNegativeInt("warmups", 1), args.positiveInt("runs", DEFAULT_RUNS),
+        args.positiveInt("threads", Math.max(2, Runtime.getRuntime().availableProcessors())),
+        args.queries("queries", TpchQueries.COUNT), timeout(args));
+    if (config.threads() < 2) {
+      throw new UsageException("scaling compares 1 thread with more: --threads must be 2 or more");
+    }
+    Path outFile = outFile(args);
+    TpchData.ensure(data, sf, err);
+    ScalingReport report = new ScalingBenchmark(config, err).run();
     out.println();
     out.print(report.text());
     if (outFile != null) {
@@ -189,6 +214,11 @@ public final class BenchMain {
               untimed warm-ups (default 1); prints median ms, the Basalt/DuckDB ratio, rows and whether the answers are
               equal, then the geometric mean of the ratios. --out writes the table as CSV (a
               .csv name) or Markdown (any other name).
+          scaling --sf SCALE [--runs R] [--threads T] [--queries 1,6,...] [--data DIR]
+               [--timeout-s S] [--out FILE] [--warmups W]
+              thread scaling: each query in both engines at 1 thread and at T (default: all
+              cores, at least 2), the four interleaved so all see the same machine load; prints
+              the medians and each engine's speed-up (1-thread time / T-thread time).
           range --sf SCALE [--runs R] [--threads T] [--data DIR] [--timeout-s S] [--out FILE]
               the pushdown benchmark: lineitem sorted by l_shipdate with 100 000-row row groups
               (built once into $BASALT_HOME/range-sfSCALE), a one-week aggregation vs the whole

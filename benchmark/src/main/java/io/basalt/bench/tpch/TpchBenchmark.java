@@ -2,7 +2,6 @@ package io.basalt.bench.tpch;
 
 import io.basalt.bench.Answer;
 import io.basalt.bench.DuckDbSql;
-import io.basalt.bench.EngineResult;
 import io.basalt.bench.EngineSession;
 import io.basalt.bench.Outcome;
 import io.basalt.bench.TpchData;
@@ -47,8 +46,8 @@ public final class TpchBenchmark {
   private QueryRow runQuery(int q, EngineSession basalt, EngineSession duckdb) {
     String sql = TpchQueries.text(q);
     String duckSql = DuckDbSql.adapt(sql);
-    Runs basaltRuns = new Runs();
-    Runs duckRuns = new Runs();
+    QueryRuns basaltRuns = new QueryRuns();
+    QueryRuns duckRuns = new QueryRuns();
     for (int i = 0; i < config.warmups() + config.runs(); i++) {
       boolean timed = i >= config.warmups();
       basaltRuns.add(basalt, sql, timed);
@@ -60,38 +59,8 @@ public final class TpchBenchmark {
     return new QueryRow(q, basaltRuns.result(), duckRuns.result(), rowCount, check);
   }
 
-  /**
-   * One engine's executions of one query: the first outcome (its answer is the one compared) and
-   * the times of the timed runs; a timeout or error ends the engine's runs of the query.
-   */
-  private static final class Runs {
-    private Outcome first;
-    private Outcome failure;
-    private final List<Double> millis = new ArrayList<>();
-
-    void add(EngineSession session, String sql, boolean timed) {
-      if (failure != null) {
-        return;
-      }
-      Outcome outcome = session.execute(sql);
-      if (first == null) {
-        first = outcome;
-      }
-      if (outcome instanceof Outcome.Done done) {
-        if (timed) {
-          millis.add(done.millis());
-        }
-      } else {
-        failure = outcome;
-      }
-    }
-
-    EngineResult result() {
-      return new EngineResult(millis, failure);
-    }
-  }
-
-  private static String check(int q, Outcome basalt, Outcome duckdb) {
+  /** {@code equal}, the first difference, or {@code n/a} with why, for the two first outcomes. */
+  static String check(int q, Outcome basalt, Outcome duckdb) {
     if (basalt instanceof Outcome.Done b && duckdb instanceof Outcome.Done d) {
       return b.answer().differenceFrom(d.answer(), TpchQueries.isOrdered(q))
           .map(difference -> "DIFFERENT: " + difference)

@@ -38,6 +38,10 @@ public final class DatasetScan implements BatchStream {
   private Morsel morsel;
   private ParquetRowGroupReader reader;
   private long rowsLeftInGroup;
+  /** This copy's output and time not yet added to {@link #metrics}. */
+  private long rowsOut;
+  private long batchesOut;
+  private long nanos;
   /** Page and staging arrays this copy's row group readers reuse, one after the other. */
   private final io.basalt.engine.format.parquet.ReaderBuffers buffers =
       new io.basalt.engine.format.parquet.ReaderBuffers();
@@ -76,15 +80,24 @@ public final class DatasetScan implements BatchStream {
       batch = nextBatch();
       return batch;
     } finally {
-      long nanos = System.nanoTime() - start;
-      synchronized (metrics) {
-        if (batch != null) {
-          metrics.rowsOut += batch.getRowCount();
-          metrics.batchesOut++;
-        }
-        metrics.nanos += nanos;
+      // Counted here and added to the shared metrics per row group: taking their lock per batch
+      // made copies wait for the one choosing its next row group, which holds it while pruning.
+      if (batch != null) {
+        rowsOut += batch.getRowCount();
+        batchesOut++;
       }
+      nanos += System.nanoTime() - start;
     }
+  }
+
+  /** Adds what this copy counted since the last call to the shared metrics (under their lock). */
+  private void flushCounts() {
+    metrics.rowsOut += rowsOut;
+    metrics.batchesOut += batchesOut;
+    metrics.nanos += nanos;
+    rowsOut = 0;
+    batchesOut = 0;
+    nanos = 0;
   }
 
   private VectorSchemaRoot nextBatch() throws ParquetException {
@@ -119,6 +132,7 @@ public final class DatasetScan implements BatchStream {
   private void closeReader() {
     if (reader != null) {
       synchronized (metrics) {
+        flushCounts();
         metrics.bytesRead += reader.bytesRead();
         metrics.pagesRead += reader.pagesRead();
         metrics.rowsFilteredInScan += reader.rowsFilteredOut();
@@ -134,6 +148,9 @@ public final class DatasetScan implements BatchStream {
   @Override
   public void close() {
     closeReader();
+    synchronized (metrics) {
+      flushCounts();
+    }
     rowsLeftInGroup = 0;
   }
 
