@@ -68,14 +68,50 @@ final class LongRangeFilter {
     }
     BaseFixedWidthVector fixed = (BaseFixedWidthVector) v;
     ArrowBuf data = fixed.getDataBuffer();
-    boolean nulls = fixed.getNullCount() > 0;
+    if (fixed.getNullCount() == 0) {
+      return width == 4 ? narrowInts(data, lo, hi, selection, n)
+          : narrowLongs(data, width, lo, hi, selection, n);
+    }
     int m = 0;
     for (int j = 0; j < n; j++) {
       int r = selection[j];
       long value = width == 4 ? data.getInt((long) r * 4) : data.getLong((long) r * width);
-      if (value >= lo && value <= hi && (!nulls || !fixed.isNull(r))) {
+      if (value >= lo && value <= hi && !fixed.isNull(r)) {
         selection[m++] = r;
       }
+    }
+    return m;
+  }
+
+  /*
+   * The two loops below keep rows without a branch on the outcome: every row is written at the
+   * next free slot and the count advances by the test's 0 or 1. Range filters keep a
+   * data-dependent share of rows (TPC-H Q6: 15 %, then 27 %), where a branch mispredicts often;
+   * this was the hottest Java loop of Q6. Writing slot m <= j is safe: slot j was read already.
+   * One unsigned comparison tests lo <= value <= hi (lo <= hi), overflow included.
+   */
+
+  private static int narrowInts(ArrowBuf data, long lo, long hi, int[] selection, int n) {
+    long span = hi - lo;
+    int m = 0;
+    for (int j = 0; j < n; j++) {
+      int r = selection[j];
+      long value = data.getInt((long) r * 4);
+      selection[m] = r;
+      m += Long.compareUnsigned(value - lo, span) <= 0 ? 1 : 0;
+    }
+    return m;
+  }
+
+  private static int narrowLongs(ArrowBuf data, int width, long lo, long hi, int[] selection,
+      int n) {
+    long span = hi - lo;
+    int m = 0;
+    for (int j = 0; j < n; j++) {
+      int r = selection[j];
+      long value = data.getLong((long) r * width);
+      selection[m] = r;
+      m += Long.compareUnsigned(value - lo, span) <= 0 ? 1 : 0;
     }
     return m;
   }
