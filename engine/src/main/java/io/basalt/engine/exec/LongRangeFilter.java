@@ -68,52 +68,67 @@ final class LongRangeFilter {
     }
     BaseFixedWidthVector fixed = (BaseFixedWidthVector) v;
     ArrowBuf data = fixed.getDataBuffer();
-    if (fixed.getNullCount() == 0) {
-      return width == 4 ? narrowInts(data, lo, hi, selection, n)
-          : narrowLongs(data, width, lo, hi, selection, n);
-    }
-    int m = 0;
-    for (int j = 0; j < n; j++) {
-      int r = selection[j];
-      long value = width == 4 ? data.getInt((long) r * 4) : data.getLong((long) r * width);
-      if (value >= lo && value <= hi && !fixed.isNull(r)) {
-        selection[m++] = r;
-      }
-    }
-    return m;
+    // Columns a selective load filled have NULL slots for the rows it skipped: test validity too.
+    ArrowBuf validity = fixed.getNullCount() == 0 ? null : fixed.getValidityBuffer();
+    return width == 4 ? narrowInts(data, validity, lo, hi, selection, n)
+        : narrowLongs(data, validity, width, lo, hi, selection, n);
   }
 
   /*
-   * The two loops below keep rows without a branch on the outcome: every row is written at the
-   * next free slot and the count advances by the test's 0 or 1. Range filters keep a
+   * The loops below keep rows without a branch on the outcome: every row is written at the next
+   * free slot and the count advances by the test's 0 or 1. Range and key filters keep a
    * data-dependent share of rows (TPC-H Q6: 15 %, then 27 %), where a branch mispredicts often;
    * this was the hottest Java loop of Q6. Writing slot m <= j is safe: slot j was read already.
-   * One unsigned comparison tests lo <= value <= hi (lo <= hi), overflow included.
+   * One unsigned comparison tests lo <= value <= hi (for lo <= hi), overflow included.
    */
 
-  private static int narrowInts(ArrowBuf data, long lo, long hi, int[] selection, int n) {
+  private static int narrowInts(ArrowBuf data, ArrowBuf validity, long lo, long hi,
+      int[] selection, int n) {
     long span = hi - lo;
     int m = 0;
+    if (validity == null) {
+      for (int j = 0; j < n; j++) {
+        int r = selection[j];
+        long value = data.getInt((long) r * 4);
+        selection[m] = r;
+        m += Long.compareUnsigned(value - lo, span) <= 0 ? 1 : 0;
+      }
+      return m;
+    }
     for (int j = 0; j < n; j++) {
       int r = selection[j];
       long value = data.getInt((long) r * 4);
       selection[m] = r;
-      m += Long.compareUnsigned(value - lo, span) <= 0 ? 1 : 0;
+      m += (Long.compareUnsigned(value - lo, span) <= 0 ? 1 : 0) & valid(validity, r);
     }
     return m;
   }
 
-  private static int narrowLongs(ArrowBuf data, int width, long lo, long hi, int[] selection,
-      int n) {
+  private static int narrowLongs(ArrowBuf data, ArrowBuf validity, int width, long lo, long hi,
+      int[] selection, int n) {
     long span = hi - lo;
     int m = 0;
+    if (validity == null) {
+      for (int j = 0; j < n; j++) {
+        int r = selection[j];
+        long value = data.getLong((long) r * width);
+        selection[m] = r;
+        m += Long.compareUnsigned(value - lo, span) <= 0 ? 1 : 0;
+      }
+      return m;
+    }
     for (int j = 0; j < n; j++) {
       int r = selection[j];
       long value = data.getLong((long) r * width);
       selection[m] = r;
-      m += Long.compareUnsigned(value - lo, span) <= 0 ? 1 : 0;
+      m += (Long.compareUnsigned(value - lo, span) <= 0 ? 1 : 0) & valid(validity, r);
     }
     return m;
+  }
+
+  /** 1 when row {@code r} is not NULL, else 0. */
+  private static int valid(ArrowBuf validity, int r) {
+    return (validity.getByte(r >>> 3) >>> (r & 7)) & 1;
   }
 
   /**
@@ -144,19 +159,25 @@ final class LongRangeFilter {
     long[] bits = set == null ? null : set.bitmap();
     int m = 0;
     if (bits != null) {
-      // The common case, dense join keys: one bit read per row (NULL slots, which include the
-      // rows a sparse load skipped, are looked at only for the rows whose bit is set).
+      // The common case, dense join keys: one bit read per row, without a branch on the outcome
+      // (see narrowInts); a value outside the bitmap reads word 0 and is masked out.
       long base = set.bitmapBase();
       long bitLo = Math.max(lo, base); // the bitmap covers only its own keys' range
       long bitHi = Math.min(hi, base + 64L * bits.length - 1);
+      if (bitLo > bitHi || bits.length == 0) {
+        return 0;
+      }
+      long span = bitHi - bitLo;
+      ArrowBuf validity = nulls ? fixed.getValidityBuffer() : null;
       for (int j = 0; j < n; j++) {
         int r = selection[j];
         long value = width == 4 ? data.getInt((long) r * 4) : data.getLong((long) r * 8);
         long d = value - base;
-        if (value >= bitLo && value <= bitHi && (bits[(int) (d >>> 6)] & (1L << d)) != 0
-            && (!nulls || !fixed.isNull(r))) {
-          selection[m++] = r;
-        }
+        int in = Long.compareUnsigned(value - bitLo, span) <= 0 ? 1 : 0;
+        int word = (int) (d >>> 6) & -in; // 0 when outside
+        int keep = (int) (bits[word] >>> d) & in;
+        selection[m] = r;
+        m += validity == null ? keep : keep & valid(validity, r);
       }
       return m;
     }

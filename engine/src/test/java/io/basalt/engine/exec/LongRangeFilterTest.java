@@ -69,6 +69,63 @@ class LongRangeFilterTest {
     }
   }
 
+  /**
+   * Runtime key sets, as a bitmap (dense keys) and hashed (sparse keys), whose bounds lie inside,
+   * around and beside the column's values: the rows kept are those whose value is in the set.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"int", "bigint", "date"})
+  void keySetsKeepExactlyTheRowsWhoseValueIsInTheSet(String type) {
+    Random random = new Random(31 * type.hashCode());
+    try (RootAllocator allocator = new RootAllocator()) {
+      for (boolean withNulls : new boolean[] {false, true}) {
+        long[] values = new long[ROWS];
+        boolean[] isNull = new boolean[ROWS];
+        for (int i = 0; i < ROWS; i++) {
+          values[i] = random.nextInt(2000) - 500;
+          isNull[i] = withNulls && i % 5 == 2;
+        }
+        try (FieldVector vector = vector(type, allocator, values, isNull);
+            VectorSchemaRoot batch = VectorSchemaRoot.of(vector)) {
+          batch.setRowCount(ROWS);
+          long[][] keySets = {
+              {-500, -499, 3, 64, 65, 127, 128, 1499}, // dense: a bitmap over the column's range
+              {7},
+              {1400, 1450, 1499, 1500, 1600, 1700}, // reaches past the largest value
+              {-900, -800, -700}, // below every value
+              {-500, 1_000_000_000L}, // sparse: hashed
+              random.longs(300, -600, 1600).toArray()};
+          for (long[] keys : keySets) {
+            long min = Arrays.stream(keys).min().getAsLong();
+            long max = Arrays.stream(keys).max().getAsLong();
+            boolean[] keep = new boolean[keys.length];
+            Arrays.fill(keep, true);
+            ScanPredicate.LongSet set = ScanPredicate.LongSet.of(keys, keep, keys.length, min, max,
+                1 << 20);
+            java.util.Set<Long> wanted = new java.util.HashSet<>();
+            for (long k : keys) {
+              wanted.add(k);
+            }
+            ScanPredicate.KeySet keySet = new ScanPredicate.KeySet(0,
+                type.equals("date") ? ValueDomain.DATE : ValueDomain.EXACT, min, max,
+                set.size(), set);
+            for (boolean partial : new boolean[] {false, true}) {
+              int[] selection = java.util.stream.IntStream.range(0, ROWS)
+                  .filter(i -> !partial || i % 4 != 0).toArray();
+              int[] expected = Arrays.stream(selection)
+                  .filter(r -> !isNull[r] && wanted.contains(values[r])).toArray();
+              int kept = LongRangeFilter.narrow(keySet, batch, 0, selection, selection.length);
+              String what = type + " keys " + Arrays.toString(Arrays.copyOf(keys, 4))
+                  + (set.bitmap() != null ? " (bitmap)" : " (hashed)") + (withNulls ? " nulls" : "");
+              assertEquals(expected.length, kept, what);
+              assertArrayEquals(expected, Arrays.copyOf(selection, kept), what);
+            }
+          }
+        }
+      }
+    }
+  }
+
   private static void check(String type, VectorSchemaRoot batch, long[] values, boolean[] isNull,
       CompareOp op, BigDecimal literal, boolean partial) {
     int[] selection = partial ? java.util.stream.IntStream.range(0, ROWS).filter(i -> i % 3 != 1)
