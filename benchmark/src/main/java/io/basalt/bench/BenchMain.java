@@ -104,40 +104,42 @@ public final class BenchMain {
   }
 
   private void tpch(BenchArgs args) throws Exception {
-    double sf = args.scaleFactor();
-    Path data = dataFolder(args, sf);
-    TpchBenchConfig config = new TpchBenchConfig(data, TpchData.scaleLabel(sf),
-        args.nonNegativeInt("warmups", 1), args.positiveInt("runs", DEFAULT_RUNS), threads(args),
-        args.queries("queries", TpchQueries.COUNT), timeout(args));
+    TpchBenchConfig config = tpchConfig(args, threads(args));
     Path outFile = outFile(args);
-    TpchData.ensure(data, sf, err);
+    TpchData.ensure(config.data(), args.scaleFactor(), err);
     TpchReport report = new TpchBenchmark(config, err).run();
-    out.println();
-    out.print(report.text());
-    if (outFile != null) {
-      boolean csv = outFile.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
-      write(outFile, csv ? report.csv() : report.markdown());
-    }
+    report(report.text(), outFile, report::csv, report::markdown);
   }
 
   private void scaling(BenchArgs args) throws Exception {
-    double sf = args.scaleFactor();
-    Path data = dataFolder(args, sf);
-    TpchBenchConfig config = new TpchBenchConfig(data, TpchData.scaleLabel(sf),
-        args.nonNegativeInt("warmups", 1), args.positiveInt("runs", DEFAULT_RUNS),
-        args.positiveInt("threads", Math.max(2, Runtime.getRuntime().availableProcessors())),
-        args.queries("queries", TpchQueries.COUNT), timeout(args));
-    if (config.threads() < 2) {
+    int threads = args.positiveInt("threads",
+        Math.max(2, Runtime.getRuntime().availableProcessors()));
+    if (threads < 2) {
       throw new UsageException("scaling compares 1 thread with more: --threads must be 2 or more");
     }
+    TpchBenchConfig config = tpchConfig(args, threads);
     Path outFile = outFile(args);
-    TpchData.ensure(data, sf, err);
+    TpchData.ensure(config.data(), args.scaleFactor(), err);
     ScalingReport report = new ScalingBenchmark(config, err).run();
+    report(report.text(), outFile, report::csv, report::markdown);
+  }
+
+  /** The TPC-H options shared by {@code tpch} and {@code scaling}. */
+  private TpchBenchConfig tpchConfig(BenchArgs args, int threads) throws UsageException {
+    double sf = args.scaleFactor();
+    return new TpchBenchConfig(dataFolder(args, sf), TpchData.scaleLabel(sf),
+        args.nonNegativeInt("warmups", 1), args.positiveInt("runs", DEFAULT_RUNS), threads,
+        args.queries("queries", TpchQueries.COUNT), timeout(args));
+  }
+
+  /** Prints {@code text}; writes CSV (a .csv name) or Markdown to {@code outFile} when given. */
+  private void report(String text, Path outFile, java.util.function.Supplier<String> csv,
+      java.util.function.Supplier<String> markdown) throws IOException {
     out.println();
-    out.print(report.text());
+    out.print(text);
     if (outFile != null) {
-      boolean csv = outFile.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
-      write(outFile, csv ? report.csv() : report.markdown());
+      boolean isCsv = outFile.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+      write(outFile, isCsv ? csv.get() : markdown.get());
     }
   }
 

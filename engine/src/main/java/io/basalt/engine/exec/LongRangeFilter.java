@@ -70,8 +70,7 @@ final class LongRangeFilter {
     ArrowBuf data = fixed.getDataBuffer();
     // Columns a selective load filled have NULL slots for the rows it skipped: test validity too.
     ArrowBuf validity = fixed.getNullCount() == 0 ? null : fixed.getValidityBuffer();
-    return width == 4 ? narrowInts(data, validity, lo, hi, selection, n)
-        : narrowLongs(data, validity, width, lo, hi, selection, n);
+    return narrowRange(data, validity, width, lo, hi, selection, n);
   }
 
   /*
@@ -82,14 +81,15 @@ final class LongRangeFilter {
    * One unsigned comparison tests lo <= value <= hi (for lo <= hi), overflow included.
    */
 
-  private static int narrowInts(ArrowBuf data, ArrowBuf validity, long lo, long hi,
+  /** Values are 4-byte ints at width 4, else the low 8 bytes of each {@code width}-byte slot. */
+  private static int narrowRange(ArrowBuf data, ArrowBuf validity, int width, long lo, long hi,
       int[] selection, int n) {
     long span = hi - lo;
     int m = 0;
     if (validity == null) {
       for (int j = 0; j < n; j++) {
         int r = selection[j];
-        long value = data.getInt((long) r * 4);
+        long value = width == 4 ? data.getInt((long) r * 4) : data.getLong((long) r * width);
         selection[m] = r;
         m += Long.compareUnsigned(value - lo, span) <= 0 ? 1 : 0;
       }
@@ -97,29 +97,7 @@ final class LongRangeFilter {
     }
     for (int j = 0; j < n; j++) {
       int r = selection[j];
-      long value = data.getInt((long) r * 4);
-      selection[m] = r;
-      m += (Long.compareUnsigned(value - lo, span) <= 0 ? 1 : 0) & valid(validity, r);
-    }
-    return m;
-  }
-
-  private static int narrowLongs(ArrowBuf data, ArrowBuf validity, int width, long lo, long hi,
-      int[] selection, int n) {
-    long span = hi - lo;
-    int m = 0;
-    if (validity == null) {
-      for (int j = 0; j < n; j++) {
-        int r = selection[j];
-        long value = data.getLong((long) r * width);
-        selection[m] = r;
-        m += Long.compareUnsigned(value - lo, span) <= 0 ? 1 : 0;
-      }
-      return m;
-    }
-    for (int j = 0; j < n; j++) {
-      int r = selection[j];
-      long value = data.getLong((long) r * width);
+      long value = width == 4 ? data.getInt((long) r * 4) : data.getLong((long) r * width);
       selection[m] = r;
       m += (Long.compareUnsigned(value - lo, span) <= 0 ? 1 : 0) & valid(validity, r);
     }
@@ -160,7 +138,7 @@ final class LongRangeFilter {
     int m = 0;
     if (bits != null) {
       // The common case, dense join keys: one bit read per row, without a branch on the outcome
-      // (see narrowInts); a value outside the bitmap reads word 0 and is masked out.
+      // (see narrowRange); a value outside the bitmap reads word 0 and is masked out.
       long base = set.bitmapBase();
       long bitLo = Math.max(lo, base); // the bitmap covers only its own keys' range
       long bitHi = Math.min(hi, base + 64L * bits.length - 1);

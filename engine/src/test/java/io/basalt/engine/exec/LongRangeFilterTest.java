@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.DecimalVector;
@@ -171,59 +172,27 @@ class LongRangeFilterTest {
 
   private static FieldVector vector(String type, RootAllocator allocator, long[] values,
       boolean[] isNull) {
-    switch (type) {
-      case "int": {
-        IntVector v = new IntVector("c", allocator);
-        v.allocateNew(ROWS);
-        for (int i = 0; i < ROWS; i++) {
-          if (isNull[i]) {
-            v.setNull(i);
-          } else {
-            v.set(i, (int) values[i]);
-          }
-        }
-        v.setValueCount(ROWS);
-        return v;
-      }
-      case "date": {
-        DateDayVector v = new DateDayVector("c", allocator);
-        v.allocateNew(ROWS);
-        for (int i = 0; i < ROWS; i++) {
-          if (isNull[i]) {
-            v.setNull(i);
-          } else {
-            v.set(i, (int) values[i]);
-          }
-        }
-        v.setValueCount(ROWS);
-        return v;
-      }
-      case "bigint": {
-        BigIntVector v = new BigIntVector("c", allocator);
-        v.allocateNew(ROWS);
-        for (int i = 0; i < ROWS; i++) {
-          if (isNull[i]) {
-            v.setNull(i);
-          } else {
-            v.set(i, values[i]);
-          }
-        }
-        v.setValueCount(ROWS);
-        return v;
-      }
-      default: {
-        DecimalVector v = new DecimalVector("c", allocator, 15, 2);
-        v.allocateNew(ROWS);
-        for (int i = 0; i < ROWS; i++) {
-          if (isNull[i]) {
-            v.setNull(i);
-          } else {
-            v.set(i, values[i]);
-          }
-        }
-        v.setValueCount(ROWS);
-        return v;
+    BaseFixedWidthVector v = switch (type) {
+      case "int" -> new IntVector("c", allocator);
+      case "date" -> new DateDayVector("c", allocator);
+      case "bigint" -> new BigIntVector("c", allocator);
+      default -> new DecimalVector("c", allocator, 15, 2);
+    };
+    v.allocateNew(ROWS);
+    for (int i = 0; i < ROWS; i++) {
+      if (isNull[i]) {
+        v.setNull(i);
+      } else if (v instanceof IntVector x) {
+        x.set(i, (int) values[i]);
+      } else if (v instanceof DateDayVector x) {
+        x.set(i, (int) values[i]);
+      } else if (v instanceof BigIntVector x) {
+        x.set(i, values[i]);
+      } else {
+        ((DecimalVector) v).set(i, values[i]);
       }
     }
+    v.setValueCount(ROWS);
+    return v;
   }
 }
