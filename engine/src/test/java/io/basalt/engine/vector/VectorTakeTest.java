@@ -72,8 +72,12 @@ class VectorTakeTest {
           decimals.setSafe(r, random.nextInt());
           fixed3.setSafe(r, new byte[] {(byte) r, (byte) (r >> 8), 7});
           bits.setSafe(r, r & 1);
-          // empty strings, one-byte and longer ones mixed
-          strings.setSafe(r, "x".repeat(r % 5 == 0 ? 0 : r % 13).getBytes(StandardCharsets.UTF_8));
+          // empty, one-byte, short (copied byte by byte) and long (copied in bulk) strings
+          // mixed, each with its own bytes
+          String text = r % 5 == 0 ? "" : r % 5 == 1 ? String.valueOf((char) ('a' + r % 26))
+              : (r + ":abcdefghijklmnopqrstuvwxyz").substring(0, Math.min(r % 31,
+                  String.valueOf(r).length() + 27));
+          strings.setSafe(r, text.getBytes(StandardCharsets.UTF_8));
         }
         for (FieldVector v : all) {
           v.setValueCount(n);
