@@ -914,7 +914,12 @@ final class ColumnDecoder {
       byte[] dictBytes = dict.data();
       int[] dictOffsets = dict.offsets();
       if (allValid) {
-        batchBinaries.appendAll(dictBytes, dictOffsets, ints, 0, m);
+        long[] packed = dictionary.packedEntries();
+        if (packed != null) {
+          batchBinaries.appendAllPacked(packed, dictionary.packedLengths(), ints, 0, m);
+        } else {
+          batchBinaries.appendAll(dictBytes, dictOffsets, ints, 0, m);
+        }
         return;
       }
       int j = 0;

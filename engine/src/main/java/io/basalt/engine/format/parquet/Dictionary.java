@@ -87,6 +87,48 @@ final class Dictionary {
     }
   }
 
+  /** Byte strings of at most 8 bytes, packed little-endian, once asked for; null if not all are. */
+  private long[] packed;
+  private int[] packedLengths;
+  private boolean packedKnown;
+
+  /**
+   * The string entries packed 8 bytes each (see {@link BinaryValues#appendAllPacked}), or null
+   * when this is not a string dictionary or some entry is longer than 8 bytes.
+   */
+  long[] packedEntries() {
+    if (!packedKnown) {
+      packedKnown = true;
+      if (binaries != null) {
+        int[] offsets = binaries.offsets();
+        byte[] bytes = binaries.data();
+        long[] p = new long[size];
+        int[] lengths = new int[size];
+        for (int e = 0; e < size; e++) {
+          int start = offsets[e];
+          int length = offsets[e + 1] - start;
+          if (length > 8) {
+            return null;
+          }
+          long v = 0;
+          for (int b = length - 1; b >= 0; b--) {
+            v = (v << 8) | (bytes[start + b] & 0xFFL);
+          }
+          p[e] = v;
+          lengths[e] = length;
+        }
+        packed = p;
+        packedLengths = lengths;
+      }
+    }
+    return packed;
+  }
+
+  /** The entry lengths matching {@link #packedEntries()}. */
+  int[] packedLengths() {
+    return packedLengths;
+  }
+
   /** Checks every index once so that the gathers below may index without checks. */
   void checkIndices(int[] indices, int n) {
     for (int i = 0; i < n; i++) {

@@ -61,6 +61,46 @@ public final class BinaryValues {
     this.count = n;
   }
 
+  private static final java.lang.invoke.VarHandle LONG_LE = java.lang.invoke.MethodHandles
+      .byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+  /**
+   * As {@link #appendAll}, for a dictionary whose entries are all at most 8 bytes long, given as
+   * {@code packed[e]} (entry e's bytes, little-endian, zero above) and {@code lengths[e]}: one
+   * 8-byte store per value instead of a copy loop (TPC-H's flags and modes). A store's bytes past
+   * its value are overwritten by the next value or lie past the end, where nothing is read; the
+   * array keeps 8 bytes of room for the last one.
+   */
+  public void appendAllPacked(long[] packed, int[] lengths, int[] indices, int from, int count) {
+    long total = 0;
+    for (int i = from; i < from + count; i++) {
+      total += lengths[indices[i]];
+    }
+    if (this.count + count + 1 > offsets.length) {
+      offsets = java.util.Arrays.copyOf(offsets,
+          Math.max(offsets.length * 2, this.count + count + 1));
+    }
+    long needed = (long) offsets[this.count] + total + 8;
+    if (needed > data.length) {
+      if (needed > Integer.MAX_VALUE - 16) {
+        throw new IllegalStateException("a batch of strings exceeds 2 GiB");
+      }
+      data = java.util.Arrays.copyOf(data,
+          (int) Math.max(needed, Math.min(Integer.MAX_VALUE - 16, data.length * 2L)));
+    }
+    byte[] out = data;
+    int[] outOffsets = offsets;
+    int n = this.count;
+    int end = outOffsets[n];
+    for (int i = from; i < from + count; i++) {
+      int index = indices[i];
+      LONG_LE.set(out, end, packed[index]);
+      end += lengths[index];
+      outOffsets[++n] = end;
+    }
+    this.count = n;
+  }
+
   /** Appends a value whose bytes the caller will write into {@link #data()} at the returned offset. */
   public int appendUninitialized(int length) {
     ensureCapacity(length);
