@@ -5,6 +5,9 @@ package io.basalt.engine.format.parquet.decode;
  * offsets[i + 1])}. Decoders append to it; {@link #reset} reuses the arrays for the next batch.
  */
 public final class BinaryValues {
+  private static final java.lang.invoke.VarHandle LONG_LE = java.lang.invoke.MethodHandles
+      .byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
   private byte[] data = new byte[1 << 12];
   private int[] offsets = new int[1 << 10];
   private int count;
@@ -28,18 +31,7 @@ public final class BinaryValues {
       int index = indices[i];
       total += dictOffsets[index + 1] - dictOffsets[index];
     }
-    if (this.count + count + 1 > offsets.length) {
-      offsets = java.util.Arrays.copyOf(offsets,
-          Math.max(offsets.length * 2, this.count + count + 1));
-    }
-    long needed = (long) offsets[this.count] + total;
-    if (needed > data.length) {
-      if (needed > Integer.MAX_VALUE - 16) {
-        throw new IllegalStateException("a batch of strings exceeds 2 GiB");
-      }
-      data = java.util.Arrays.copyOf(data,
-          (int) Math.max(needed, Math.min(Integer.MAX_VALUE - 16, data.length * 2L)));
-    }
+    reserve(count, total);
     byte[] out = data;
     int[] outOffsets = offsets;
     int n = this.count;
@@ -61,9 +53,6 @@ public final class BinaryValues {
     this.count = n;
   }
 
-  private static final java.lang.invoke.VarHandle LONG_LE = java.lang.invoke.MethodHandles
-      .byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-
   /**
    * As {@link #appendAll}, for a dictionary whose entries are all at most 8 bytes long, given as
    * {@code packed[e]} (entry e's bytes, little-endian, zero above) and {@code lengths[e]}: one
@@ -76,18 +65,7 @@ public final class BinaryValues {
     for (int i = from; i < from + count; i++) {
       total += lengths[indices[i]];
     }
-    if (this.count + count + 1 > offsets.length) {
-      offsets = java.util.Arrays.copyOf(offsets,
-          Math.max(offsets.length * 2, this.count + count + 1));
-    }
-    long needed = (long) offsets[this.count] + total + 8;
-    if (needed > data.length) {
-      if (needed > Integer.MAX_VALUE - 16) {
-        throw new IllegalStateException("a batch of strings exceeds 2 GiB");
-      }
-      data = java.util.Arrays.copyOf(data,
-          (int) Math.max(needed, Math.min(Integer.MAX_VALUE - 16, data.length * 2L)));
-    }
+    reserve(count, total + 8);
     byte[] out = data;
     int[] outOffsets = offsets;
     int n = this.count;
@@ -119,17 +97,23 @@ public final class BinaryValues {
     count += n;
   }
 
-  private void ensureCapacity(int length) {
-    if (count + 2 > offsets.length) {
-      offsets = java.util.Arrays.copyOf(offsets, offsets.length * 2);
+  /** Room for {@code values} more values holding {@code bytes} more bytes, grown by doubling. */
+  private void reserve(int values, long bytes) {
+    if (count + values + 1 > offsets.length) {
+      offsets = java.util.Arrays.copyOf(offsets, Math.max(offsets.length * 2, count + values + 1));
     }
-    long needed = (long) offsets[count] + length;
+    long needed = (long) offsets[count] + bytes;
     if (needed > data.length) {
       if (needed > Integer.MAX_VALUE - 16) {
         throw new IllegalStateException("a batch of strings exceeds 2 GiB");
       }
-      data = java.util.Arrays.copyOf(data, (int) Math.max(needed, Math.min(Integer.MAX_VALUE - 16, data.length * 2L)));
+      data = java.util.Arrays.copyOf(data,
+          (int) Math.max(needed, Math.min(Integer.MAX_VALUE - 16, data.length * 2L)));
     }
+  }
+
+  private void ensureCapacity(int length) {
+    reserve(1, length);
   }
 
   public void reset() {
