@@ -56,9 +56,8 @@ public final class ScalingBenchmark {
         }
         String check1 = TpchBenchmark.check(q, b1.first, dN.first);
         String checkN = TpchBenchmark.check(q, bN.first, dN.first);
-        String check = check1.equals(QueryRow.EQUAL) && checkN.equals(QueryRow.EQUAL)
-            ? QueryRow.EQUAL : !check1.equals(QueryRow.EQUAL) ? "threads=1: " + check1
-            : "threads=" + n + ": " + checkN;
+        String check = !check1.equals(QueryRow.EQUAL) ? "threads=1: " + check1
+            : !checkN.equals(QueryRow.EQUAL) ? "threads=" + n + ": " + checkN : QueryRow.EQUAL;
         ScalingRow row = new ScalingRow(q, b1.result(), bN.result(), d1.result(), dN.result(),
             check);
         progress.printf(Locale.ROOT, "Q%d: Basalt %s -> %s, DuckDB %s -> %s, %s%n", q,

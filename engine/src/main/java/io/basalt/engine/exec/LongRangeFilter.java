@@ -142,7 +142,7 @@ final class LongRangeFilter {
       long base = set.bitmapBase();
       long bitLo = Math.max(lo, base); // the bitmap covers only its own keys' range
       long bitHi = Math.min(hi, base + 64L * bits.length - 1);
-      if (bitLo > bitHi || bits.length == 0) {
+      if (bitLo > bitHi) { // the bitmap (never empty) lies outside [lo, hi]
         return 0;
       }
       long span = bitHi - bitLo;

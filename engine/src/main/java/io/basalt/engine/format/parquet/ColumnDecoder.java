@@ -71,10 +71,6 @@ final class ColumnDecoder {
   private final BinaryValues batchBinaries;
   private boolean[] batchValid;
 
-  ColumnDecoder(ParquetColumn column, ColumnChunkReader pages) {
-    this(column, pages, new ColumnBuffers());
-  }
-
   /** Decodes with the scratch arrays of {@code buffers}, which {@link #release} hands back. */
   ColumnDecoder(ParquetColumn column, ColumnChunkReader pages, ColumnBuffers buffers) {
     this.pages = pages;
