@@ -9,7 +9,9 @@ import org.apache.parquet.format.DataPageHeader;
 import org.apache.parquet.format.DataPageHeaderV2;
 import org.apache.parquet.format.DictionaryPageHeader;
 import org.apache.parquet.format.PageHeader;
-import org.apache.parquet.format.Util;
+import shaded.parquet.org.apache.thrift.TException;
+import shaded.parquet.org.apache.thrift.protocol.TCompactProtocol;
+import shaded.parquet.org.apache.thrift.transport.TIOStreamTransport;
 
 /**
  * Streams the pages of one column chunk: reads the chunk through a bounded window of positional
@@ -243,6 +245,20 @@ final class ColumnChunkReader {
   }
 
   /**
+   * One page header, read straight from Thrift: {@code Util.readPageHeader} also formats a
+   * validation message for every header, needed or not (sizes are checked by {@link #next}).
+   */
+  private static PageHeader parseHeader(ByteArrayInputStream in) throws IOException {
+    try {
+      PageHeader header = new PageHeader();
+      header.read(new TCompactProtocol(new TIOStreamTransport(in)));
+      return header;
+    } catch (TException e) {
+      throw new IOException("cannot read page header: " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * Parses the page header at {@link #position}. A header cut off by the window end is retried
    * with a larger window; a header that does not parse within the chunk is corrupt.
    */
@@ -253,7 +269,7 @@ final class ColumnChunkReader {
       int available = (int) Math.min(windowStart + windowLength - position, chunkEnd - position);
       ByteArrayInputStream in = new ByteArrayInputStream(window, offset, available);
       try {
-        PageHeader header = Util.readPageHeader(in);
+        PageHeader header = parseHeader(in);
         if (header.getType() == null) {
           throw new CorruptPageException("page header at byte " + position + " has no page type");
         }

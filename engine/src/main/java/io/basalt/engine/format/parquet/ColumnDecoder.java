@@ -28,6 +28,8 @@ import org.apache.parquet.format.Type;
  */
 final class ColumnDecoder {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
+  /** Values decoded, gathered and written per pass: staging arrays stay within L1. */
+  static final int DECODE_CHUNK = 2048;
   private static final long JULIAN_EPOCH_DAY = 2_440_588L;
   private static final long NANOS_PER_DAY = 86_400_000_000_000L;
 
@@ -291,7 +293,7 @@ final class ColumnDecoder {
       BitVectorHelper.setBit(validity, rows[j]);
     }
     if (c > 0) {
-      writeStaged(((BaseFixedWidthVector) vector).getDataBuffer(), c);
+      writeStaged(((BaseFixedWidthVector) vector).getDataBuffer(), 0, c);
     }
   }
 
@@ -715,95 +717,101 @@ final class ColumnDecoder {
           : target == ValueTarget.COPY8 ? 8 : fixedWidth);
       return;
     }
-    readValues(nonNull);
-    writeStaged(out, nonNull);
+    // Chunks keep the staged indices, values and output slots in L1 between the decode, gather
+    // and write passes; a whole page slice (up to a batch) would stream them through L2 thrice.
+    for (int from = 0; from < nonNull; from += DECODE_CHUNK) {
+      int count = Math.min(DECODE_CHUNK, nonNull - from);
+      readValues(count);
+      writeStaged(out, from, count);
+    }
   }
 
   /**
-   * Writes the first {@code count} staged values (in {@link #ints}, {@link #longs}, {@link
+   * Writes the first {@code nonNull} staged values (in {@link #ints}, {@link #longs}, {@link
    * #fixed} or {@link #binaries}, by physical type) to the data buffer at the rows in {@link
-   * #rows}.
+   * #rows} from index {@code rowsFrom} on.
    */
-  private void writeStaged(ArrowBuf out, int nonNull) {
+  private void writeStaged(ArrowBuf out, int rowsFrom, int nonNull) {
     int[] r = rows;
+    int o = rowsFrom;
     switch (target) {
       case BOOL:
         for (int j = 0; j < nonNull; j++) {
           if (ints[j] != 0) {
-            BitVectorHelper.setBit(out, r[j]);
+            BitVectorHelper.setBit(out, r[o + j]);
           }
         }
         break;
       case INT8:
         for (int j = 0; j < nonNull; j++) {
-          out.setByte(r[j], ints[j]);
+          out.setByte(r[o + j], ints[j]);
         }
         break;
       case INT16:
         for (int j = 0; j < nonNull; j++) {
-          out.setShort(2L * r[j], (short) ints[j]);
+          out.setShort(2L * r[o + j], (short) ints[j]);
         }
         break;
       case UINT8_TO_INT16:
         for (int j = 0; j < nonNull; j++) {
-          out.setShort(2L * r[j], (short) (ints[j] & 0xFF));
+          out.setShort(2L * r[o + j], (short) (ints[j] & 0xFF));
         }
         break;
       case UINT16_TO_INT32:
         for (int j = 0; j < nonNull; j++) {
-          out.setInt(4L * r[j], ints[j] & 0xFFFF);
+          out.setInt(4L * r[o + j], ints[j] & 0xFFFF);
         }
         break;
       case UINT32_TO_INT64:
         for (int j = 0; j < nonNull; j++) {
-          out.setLong(8L * r[j], ints[j] & 0xFFFF_FFFFL);
+          out.setLong(8L * r[o + j], ints[j] & 0xFFFF_FFFFL);
         }
         break;
       case COPY4:
         for (int j = 0; j < nonNull; j++) {
-          out.setInt(4L * r[j], ints[j]);
+          out.setInt(4L * r[o + j], ints[j]);
         }
         break;
       case COPY8:
         for (int j = 0; j < nonNull; j++) {
-          out.setLong(8L * r[j], longs[j]);
+          out.setLong(8L * r[o + j], longs[j]);
         }
         break;
       case COPY_FIXED:
         for (int j = 0; j < nonNull; j++) {
-          out.setBytes((long) fixedWidth * r[j], fixed, j * fixedWidth, fixedWidth);
+          out.setBytes((long) fixedWidth * r[o + j], fixed, j * fixedWidth, fixedWidth);
         }
         break;
       case DECIMAL_FROM_INT32:
         for (int j = 0; j < nonNull; j++) {
           long v = ints[j];
-          out.setLong(16L * r[j], v);
-          out.setLong(16L * r[j] + 8, v >> 63);
+          out.setLong(16L * r[o + j], v);
+          out.setLong(16L * r[o + j] + 8, v >> 63);
         }
         break;
       case DECIMAL_FROM_INT64:
         for (int j = 0; j < nonNull; j++) {
           long v = longs[j];
-          out.setLong(16L * r[j], v);
-          out.setLong(16L * r[j] + 8, v >> 63);
+          out.setLong(16L * r[o + j], v);
+          out.setLong(16L * r[o + j] + 8, v >> 63);
         }
         break;
       case DECIMAL_FROM_UINT64:
         for (int j = 0; j < nonNull; j++) {
-          out.setLong(16L * r[j], longs[j]);
-          out.setLong(16L * r[j] + 8, 0L);
+          out.setLong(16L * r[o + j], longs[j]);
+          out.setLong(16L * r[o + j] + 8, 0L);
         }
         break;
       case DECIMAL_FROM_FIXED:
         for (int j = 0; j < nonNull; j++) {
-          writeBigEndianDecimal(out, r[j], fixed, j * fixedWidth, fixedWidth);
+          writeBigEndianDecimal(out, r[o + j], fixed, j * fixedWidth, fixedWidth);
         }
         break;
       case DECIMAL_FROM_BINARY: {
         byte[] bytes = binaries.data();
         int[] offsets = binaries.offsets();
         for (int j = 0; j < nonNull; j++) {
-          writeBigEndianDecimal(out, r[j], bytes, offsets[j], offsets[j + 1] - offsets[j]);
+          writeBigEndianDecimal(out, r[o + j], bytes, offsets[j], offsets[j + 1] - offsets[j]);
         }
         break;
       }
@@ -811,7 +819,7 @@ final class ColumnDecoder {
         for (int j = 0; j < nonNull; j++) {
           long nanosOfDay = (long) PlainValues.LONG_LE.get(fixed, j * 12);
           long julianDay = (int) PlainValues.INT_LE.get(fixed, j * 12 + 8);
-          out.setLong(8L * r[j], (julianDay - JULIAN_EPOCH_DAY) * NANOS_PER_DAY + nanosOfDay);
+          out.setLong(8L * r[o + j], (julianDay - JULIAN_EPOCH_DAY) * NANOS_PER_DAY + nanosOfDay);
         }
         break;
       default:
