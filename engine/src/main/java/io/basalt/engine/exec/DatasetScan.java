@@ -7,6 +7,7 @@ import io.basalt.engine.format.parquet.ParquetException;
 import io.basalt.engine.format.parquet.ParquetFileMetadata;
 import io.basalt.engine.format.parquet.ParquetRowGroupReader;
 import io.basalt.engine.format.parquet.PageIndex;
+import io.basalt.engine.format.parquet.ReaderBuffers;
 import io.basalt.engine.pushdown.PredicateBinder;
 import io.basalt.engine.pushdown.RowRanges;
 import io.basalt.engine.pushdown.ScanPredicate;
@@ -42,9 +43,11 @@ public final class DatasetScan implements BatchStream {
   private long rowsOut;
   private long batchesOut;
   private long nanos;
-  /** Page and staging arrays this copy's row group readers reuse, one after the other. */
-  private final io.basalt.engine.format.parquet.ReaderBuffers buffers =
-      new io.basalt.engine.format.parquet.ReaderBuffers();
+  /**
+   * Page and staging arrays this copy's row group readers reuse, one after the other; taken from
+   * the process-wide pool for the first row group and returned when the morsels run out.
+   */
+  private ReaderBuffers buffers;
 
   /**
    * @param projection dataset column indexes, in output order; unsupported columns are refused here
@@ -106,11 +109,20 @@ public final class DatasetScan implements BatchStream {
       if (reader == null && rowsLeftInGroup == 0) {
         morsel = morsels.next();
         if (morsel == null) {
+          if (buffers != null) {
+            // Only here, on this copy's thread with no reader open, are the buffers surely free;
+            // a copy closed early (LIMIT, cancel, failure) leaves them to the garbage collector.
+            ReaderBuffers.release(buffers);
+            buffers = null;
+          }
           return null;
         }
         if (morsel.fileColumns.isEmpty()) {
           rowsLeftInGroup = morsel.rows;
         } else {
+          if (buffers == null) {
+            buffers = ReaderBuffers.acquire();
+          }
           reader = new ParquetRowGroupReader(morsel.file.metadata(), morsel.rowGroup,
               morsel.fileColumns, context.allocator(), morsel.ranges, morsel.filter, buffers);
         }

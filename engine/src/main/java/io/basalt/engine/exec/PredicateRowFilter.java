@@ -42,6 +42,8 @@ final class PredicateRowFilter implements RowFilter {
   private final boolean readsAnyColumn;
   private final ColumnStatistics[] constants;
   private final FilterStats stats;
+  /** The selection being narrowed, reused across the batches of a row group. */
+  private int[] kept = new int[0];
   /** Where {@link #narrow} gets its columns, during one {@link #select}. */
   private ColumnLoader loader;
 
@@ -82,7 +84,10 @@ final class PredicateRowFilter implements RowFilter {
     if (stats.disabled) {
       return null;
     }
-    int[] kept = new int[rows];
+    if (kept.length < rows) {
+      kept = new int[rows];
+    }
+    int[] kept = this.kept;
     for (int r = 0; r < rows; r++) {
       kept[r] = r;
     }

@@ -29,4 +29,18 @@ final class ColumnBuffers {
   BinaryValues dictBinaries = new BinaryValues();
   /** Only variable-width columns use it; created on first use. */
   BinaryValues batchBinaries;
+
+  /** Heap bytes these buffers hold (array capacities, not what is in use). */
+  long retainedBytes() {
+    long bytes = window.length + page.length + fixed.length + dictFixed.length + batchValid.length;
+    bytes += 4L * (levels.length + rows.length + picks.length + ints.length + dictInts.length);
+    bytes += 8L * (longs.length + dictLongs.length);
+    bytes += retained(binaries) + retained(pickedBinaries) + retained(dictBinaries)
+        + retained(batchBinaries);
+    return bytes;
+  }
+
+  private static long retained(BinaryValues values) {
+    return values == null ? 0 : values.data().length + 4L * values.offsets().length;
+  }
 }
