@@ -30,6 +30,8 @@ final class ColumnDecoder {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
   /** Values decoded, gathered and written per pass: staging arrays stay within L1. */
   static final int DECODE_CHUNK = 2048;
+  /** Whether a NULL was met since {@link #startBatch}: its slot's data needs zeroing. */
+  private boolean batchHasNulls;
   private static final long JULIAN_EPOCH_DAY = 2_440_588L;
   private static final long NANOS_PER_DAY = 86_400_000_000_000L;
 
@@ -126,6 +128,7 @@ final class ColumnDecoder {
       }
       int m = Math.min(rowCount - done, pageRemaining);
       int nonNull = readLevels(m, done);
+      batchHasNulls |= nonNull < m;
       if (target.variableWidth()) {
         decodeVariableWidth(m, nonNull, done);
       } else {
@@ -136,6 +139,8 @@ final class ColumnDecoder {
     }
     if (target.variableWidth()) {
       writeVariableWidth((BaseVariableWidthVector) vector, rowCount);
+    } else {
+      finishFixedWidth(vector, rowCount);
     }
     vector.setValueCount(rowCount);
     rowsConsumed += rowCount;
@@ -191,11 +196,22 @@ final class ColumnDecoder {
       java.util.Arrays.fill(batchValid, 0, slots, false);
     } else {
       BaseFixedWidthVector fixedVector = (BaseFixedWidthVector) vector;
-      fixedVector.allocateNew(Math.max(slots, 1));
-      fixedVector.getValidityBuffer().setZero(0, fixedVector.getValidityBuffer().capacity());
+      // Validity cleared, data not: decoding writes every non-NULL slot it materializes, and
+      // finishFixedWidth zeroes NULL slots' data. Rows a selective read steps over stay
+      // unwritten; only the selected ones are read from such a vector (see readSelected).
+      io.basalt.engine.vector.UnzeroedAllocation.allocate(fixedVector, Math.max(slots, 1));
       if (target == ValueTarget.BOOL) {
         fixedVector.getDataBuffer().setZero(0, fixedVector.getDataBuffer().capacity());
       }
+    }
+    batchHasNulls = false;
+  }
+
+  /** Zeroes the data of NULL slots when this batch has any (see {@link #startBatch}). */
+  private void finishFixedWidth(FieldVector vector, int slots) {
+    if (batchHasNulls && target != ValueTarget.BOOL) {
+      io.basalt.engine.vector.UnzeroedAllocation.zeroNullSlots((BaseFixedWidthVector) vector,
+          slots);
     }
   }
 
@@ -233,6 +249,8 @@ final class ColumnDecoder {
     }
     if (target.variableWidth()) {
       writeVariableWidth((BaseVariableWidthVector) vector, outRows);
+    } else {
+      finishFixedWidth(vector, outRows);
     }
     vector.setValueCount(outRows);
     rowsConsumed += rowCount;
@@ -255,6 +273,7 @@ final class ColumnDecoder {
         }
       }
     }
+    batchHasNulls |= nonNull < m;
     // The picked values: value index within the slice, and the output slot.
     int c = 0;
     if (nonNull == m) {

@@ -145,6 +145,71 @@ class ParquetEncodingMatrixTest {
   }
 
   /**
+   * Decoded vectors are allocated without Arrow's zero fill, so their memory may hold an earlier
+   * batch's bytes; the decoder must leave zeros under every NULL it returns (kernels compute on
+   * NULL slots too). Before each batch the allocator's pool is dirtied with 0xFF bytes; full and
+   * filtered reads of every type must still return zero data under their NULLs.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("variants")
+  void nullSlotsHoldZerosEvenInReusedMemory(Variant variant) throws Exception {
+    ParquetFileMetadata meta = ParquetFileMetadata.read(file(variant));
+    List<ParquetColumn> columns = meta.columns();
+    int nullsChecked = 0;
+    for (int mode = 0; mode < 3; mode++) { // full read, then filtered with either parity loaded
+      long rowBase = 0;
+      for (int rg = 0; rg < meta.rowGroupCount(); rg++) {
+        RowFilter filter = mode == 0 ? null
+            : new PatternFilter(columns.size(), mode - 1, rowBase, new ArrayList<>());
+        try (ParquetRowGroupReader reader =
+            new ParquetRowGroupReader(meta, rg, columns, ALLOCATOR, null, filter)) {
+          while (true) {
+            dirtyPool();
+            try (VectorSchemaRoot batch = reader.next(BATCH)) {
+              if (batch == null) {
+                break;
+              }
+              for (FieldVector vector : batch.getFieldVectors()) {
+                if (vector instanceof org.apache.arrow.vector.BaseFixedWidthVector fixed
+                    && !(vector instanceof org.apache.arrow.vector.BitVector)) {
+                  nullsChecked += assertZerosUnderNulls(fixed, batch.getRowCount());
+                }
+              }
+            }
+          }
+        }
+        rowBase += meta.rowGroupRowCount(rg);
+      }
+    }
+    assertTrue(nullsChecked > 0, "the matrix has NULLs in fixed-width columns");
+  }
+
+  /** Hands the allocator's pool back memory full of 0xFF bytes. */
+  private static void dirtyPool() {
+    for (int size : new int[] {1 << 12, 1 << 14, 1 << 16, 1 << 18, 1 << 20}) {
+      try (org.apache.arrow.memory.ArrowBuf buf = ALLOCATOR.buffer(size)) {
+        buf.setOne(0, buf.capacity());
+      }
+    }
+  }
+
+  private static int assertZerosUnderNulls(org.apache.arrow.vector.BaseFixedWidthVector vector,
+      int rows) {
+    int width = vector.getTypeWidth();
+    int nulls = 0;
+    for (int row = 0; row < rows; row++) {
+      if (vector.isNull(row)) {
+        nulls++;
+        for (int b = 0; b < width; b++) {
+          assertEquals(0, vector.getDataBuffer().getByte((long) row * width + b),
+              vector.getName() + " row " + row + " byte " + b);
+        }
+      }
+    }
+    return nulls;
+  }
+
+  /**
    * Keeps rows by a pattern that changes from batch to batch, loading the columns of one parity
    * for the kept rows; records the kept file rows.
    */
