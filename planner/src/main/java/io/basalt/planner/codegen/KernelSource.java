@@ -278,8 +278,10 @@ final class KernelSource {
       emit("if (!" + v.n + ") os" + j + ".setSafe(k, " + v.v + ", " + v.o + ", " + v.l + ");");
       return;
     }
-    alloc.add(o + " = outFields[" + j + "].createVector(alloc);\n((BaseFixedWidthVector) " + o
-        + ").allocateNew(Math.max(rows, 1));\nArrowBuf " + od + " = " + o
+    // Not zero-filled (UnzeroedAllocation): every row writes its slot, NULL rows a zero.
+    alloc.add(o + " = outFields[" + j + "].createVector(alloc);\n"
+        + "io.basalt.engine.vector.UnzeroedAllocation.allocate((BaseFixedWidthVector) " + o
+        + ", Math.max(rows, 1));\nArrowBuf " + od + " = " + o
         + ".getDataBuffer();\nArrowBuf " + ov + " = " + o + ".getValidityBuffer();");
     v = castTo(v, t);
     String w = switch (name) {
@@ -296,7 +298,16 @@ final class KernelSource {
           + " >> 63);";
       default -> throw new Unsupported("output of type " + t);
     };
-    emit("if (!" + v.n + ") { BitVectorHelper.setBit(" + ov + ", k); " + w + " }");
+    String zero = switch (name) {
+      case BOOLEAN -> ""; // bit vectors are zero-filled by Arrow
+      case TINYINT -> od + ".setByte(k, (byte) 0);";
+      case SMALLINT -> od + ".setShort(k * 2L, (short) 0);";
+      case INTEGER, DATE, TIME, REAL -> od + ".setInt(k * 4L, 0);";
+      case DECIMAL -> od + ".setLong(k * 16L, 0L); " + od + ".setLong(k * 16L + 8, 0L);";
+      default -> od + ".setLong(k * 8L, 0L);"; // BIGINT, TIMESTAMP..., FLOAT, DOUBLE
+    };
+    emit("if (!" + v.n + ") { BitVectorHelper.setBit(" + ov + ", k); " + w + " } else { " + zero
+        + " }");
   }
 
   // ------------------------------------------------------------------ helpers

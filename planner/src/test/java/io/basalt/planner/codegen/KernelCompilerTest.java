@@ -126,11 +126,12 @@ class KernelCompilerTest {
   private List<List<Object>> run(Table t, RexProgram program) {
     CalcKernel kernel = KernelCompiler.calc(program).orElseThrow(() -> new AssertionError(
         "not supported: " + KernelCompiler.unsupportedReason(program)));
-    try (VectorSchemaRoot in = batch(t); VectorSchemaRoot out = kernel.apply(in, allocator)) {
+    try (VectorSchemaRoot in = batch(t); VectorSchemaRoot out = applyOnDirtyMemory(kernel, in)) {
       List<List<Object>> rows = new ArrayList<>();
       List<RowValueReader> readers = new ArrayList<>();
       for (FieldVector v : out.getFieldVectors()) {
         assertEquals(v.getValueCount(), out.getRowCount());
+        assertZerosUnderNulls(v);
         readers.add(RowValueReader.forVector(v));
       }
       for (int r = 0; r < out.getRowCount(); r++) {
@@ -141,6 +142,35 @@ class KernelCompilerTest {
         rows.add(row);
       }
       return rows;
+    }
+  }
+
+  /**
+   * Applies {@code kernel} after filling the allocator's pool with 0xFF bytes: outputs are not
+   * zero-filled, so only what the kernel writes may show.
+   */
+  private VectorSchemaRoot applyOnDirtyMemory(CalcKernel kernel, VectorSchemaRoot in) {
+    for (int size = 1 << 6; size <= 1 << 16; size <<= 2) {
+      try (org.apache.arrow.memory.ArrowBuf dirty = allocator.buffer(size)) {
+        dirty.setOne(0, dirty.capacity());
+      }
+    }
+    return kernel.apply(in, allocator);
+  }
+
+  /** NULL results carry zero data: kernels downstream compute on NULL slots too. */
+  private static void assertZerosUnderNulls(FieldVector v) {
+    if (!(v instanceof org.apache.arrow.vector.BaseFixedWidthVector f) || v instanceof BitVector) {
+      return;
+    }
+    int width = f.getTypeWidth();
+    for (int r = 0; r < v.getValueCount(); r++) {
+      if (v.isNull(r)) {
+        for (int b = 0; b < width; b++) {
+          assertEquals(0, f.getDataBuffer().getByte((long) r * width + b),
+              v.getName() + " row " + r + " byte " + b);
+        }
+      }
     }
   }
 
