@@ -2,7 +2,6 @@ package io.basalt.engine.vector;
 
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
-import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
@@ -32,12 +31,15 @@ public final class UnzeroedAllocation {
       vector.allocateNew(Math.max(slots, 1));
       return;
     }
-    BufferAllocator allocator = vector.getAllocator();
-    long validityBytes = (slots + 7L) / 8;
-    try (ArrowBuf validity = allocator.buffer(validityBytes);
-        ArrowBuf data = allocator.buffer((long) slots * vector.getTypeWidth())) {
-      validity.setZero(0, validity.capacity());
-      // The vector takes its own references; ours are released when this block ends.
+    // One allocation sliced in two, data first, as allocateNew lays it out: the memory limit's
+    // accounting (ArrowBytes charges each buffer its whole allocation) then sees what it saw.
+    long validityBytes = roundUp8((slots + 7L) / 8);
+    long dataBytes = roundUp8((long) slots * vector.getTypeWidth());
+    try (ArrowBuf combined = vector.getAllocator().buffer(dataBytes + validityBytes)) {
+      ArrowBuf data = combined.slice(0, dataBytes);
+      ArrowBuf validity = combined.slice(dataBytes, validityBytes);
+      validity.setZero(0, validityBytes);
+      // The vector takes its own references; the allocation's is released when this block ends.
       vector.loadFieldBuffers(new ArrowFieldNode(slots, MIXED), List.of(validity, data));
     }
     vector.setValueCount(0);
@@ -68,6 +70,10 @@ public final class UnzeroedAllocation {
         }
       }
     }
+  }
+
+  private static long roundUp8(long bytes) {
+    return (bytes + 7) & ~7L;
   }
 
   private static long readBits(ArrowBuf validity, int first, int bits) {
