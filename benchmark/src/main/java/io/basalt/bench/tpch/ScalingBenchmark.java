@@ -16,7 +16,8 @@ import java.util.Locale;
  * N, then again) so that all four see the same machine load. Separate runs of the plain TPC-H
  * benchmark at one and at N threads are minutes apart, and on a shared virtual machine the load
  * changes enough in that time to move a speed-up by a third; interleaving cancels that drift.
- * Answers at both thread counts are checked against DuckDB's.
+ * Warm-up runs at least {@code config.warmups()} rounds and then on until the JIT is quiet (see
+ * {@link WarmupGate}). Answers at both thread counts are checked against DuckDB's.
  */
 public final class ScalingBenchmark {
   private final TpchBenchConfig config;
@@ -47,12 +48,19 @@ public final class ScalingBenchmark {
         QueryRuns bN = new QueryRuns();
         QueryRuns d1 = new QueryRuns();
         QueryRuns dN = new QueryRuns();
-        for (int i = 0; i < config.warmups() + config.runs(); i++) {
-          boolean timed = i >= config.warmups();
-          b1.add(basalt1, sql, timed);
-          bN.add(basaltN, sql, timed);
-          d1.add(duck1, duckSql, timed);
-          dN.add(duckN, duckSql, timed);
+        WarmupGate warmup = new WarmupGate(config.warmups());
+        while (warmup.another()) {
+          b1.add(basalt1, sql, false);
+          bN.add(basaltN, sql, false);
+          d1.add(duck1, duckSql, false);
+          dN.add(duckN, duckSql, false);
+          warmup.roundDone();
+        }
+        for (int i = 0; i < config.runs(); i++) {
+          b1.add(basalt1, sql, true);
+          bN.add(basaltN, sql, true);
+          d1.add(duck1, duckSql, true);
+          dN.add(duckN, duckSql, true);
         }
         String check1 = TpchBenchmark.check(q, b1.first, dN.first);
         String checkN = TpchBenchmark.check(q, bN.first, dN.first);
@@ -60,9 +68,9 @@ public final class ScalingBenchmark {
             : !checkN.equals(QueryRow.EQUAL) ? "threads=" + n + ": " + checkN : QueryRow.EQUAL;
         ScalingRow row = new ScalingRow(q, b1.result(), bN.result(), d1.result(), dN.result(),
             check);
-        progress.printf(Locale.ROOT, "Q%d: Basalt %s -> %s, DuckDB %s -> %s, %s%n", q,
-            row.basalt1().cellWithUnit(), row.basaltN().cellWithUnit(),
-            row.duckdb1().cellWithUnit(), row.duckdbN().cellWithUnit(), check);
+        progress.printf(Locale.ROOT, "Q%d: Basalt %s -> %s, DuckDB %s -> %s, %s (%d warm-up "
+            + "rounds)%n", q, row.basalt1().cellWithUnit(), row.basaltN().cellWithUnit(),
+            row.duckdb1().cellWithUnit(), row.duckdbN().cellWithUnit(), check, warmup.rounds());
         rows.add(row);
       }
     }

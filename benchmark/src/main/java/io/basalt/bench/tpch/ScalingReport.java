@@ -38,8 +38,8 @@ public final class ScalingReport {
   /** The settings the figures were measured with, one line. */
   public String settings() {
     return String.format(Locale.ROOT,
-        "TPC-H SF %s, threads 1 vs %d interleaved, median of %d run(s) after %d warm-up(s), "
-            + "times in ms, data %s",
+        "TPC-H SF %s, threads 1 vs %d interleaved, median of %d run(s) after at least %d "
+            + "warm-up round(s) and until the JIT was quiet, times in ms, data %s",
         config.scaleLabel(), config.threads(), config.runs(), config.warmups(), config.data());
   }
 
