@@ -53,14 +53,9 @@ public final class UnzeroedAllocation {
     ArrowBuf validity = vector.getValidityBuffer();
     ArrowBuf data = vector.getDataBuffer();
     int width = vector.getTypeWidth();
-    int words = slots >>> 6;
-    for (int w = 0; w <= words; w++) {
-      int first = w << 6;
-      if (first >= slots) {
-        break;
-      }
+    for (int first = 0; first < slots; first += 64) {
       int bits = Math.min(64, slots - first);
-      long valid = bits == 64 ? validity.getLong(8L * w) : readBits(validity, first, bits);
+      long valid = bits == 64 ? validity.getLong(first >>> 3) : readBits(validity, first, bits);
       if (valid == -1L) {
         continue;
       }

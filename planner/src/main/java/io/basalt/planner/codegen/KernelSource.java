@@ -303,8 +303,10 @@ final class KernelSource {
       case TINYINT -> od + ".setByte(k, (byte) 0);";
       case SMALLINT -> od + ".setShort(k * 2L, (short) 0);";
       case INTEGER, DATE, TIME, REAL -> od + ".setInt(k * 4L, 0);";
+      case BIGINT, TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE, FLOAT, DOUBLE -> od
+          + ".setLong(k * 8L, 0L);";
       case DECIMAL -> od + ".setLong(k * 16L, 0L); " + od + ".setLong(k * 16L + 8, 0L);";
-      default -> od + ".setLong(k * 8L, 0L);"; // BIGINT, TIMESTAMP..., FLOAT, DOUBLE
+      default -> throw new Unsupported("output of type " + t); // as for the value write above
     };
     emit("if (!" + v.n + ") { BitVectorHelper.setBit(" + ov + ", k); " + w + " } else { " + zero
         + " }");

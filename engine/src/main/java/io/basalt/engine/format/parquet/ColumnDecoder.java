@@ -30,8 +30,6 @@ final class ColumnDecoder {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
   /** Values decoded, gathered and written per pass: staging arrays stay within L1. */
   static final int DECODE_CHUNK = 2048;
-  /** Whether a NULL was met since {@link #startBatch}: its slot's data needs zeroing. */
-  private boolean batchHasNulls;
   private static final long JULIAN_EPOCH_DAY = 2_440_588L;
   private static final long NANOS_PER_DAY = 86_400_000_000_000L;
 
@@ -74,6 +72,8 @@ final class ColumnDecoder {
   private int[] picks;
   private final BinaryValues batchBinaries;
   private boolean[] batchValid;
+  /** Whether a NULL was met since {@link #startBatch}: its slot's data needs zeroing. */
+  private boolean batchHasNulls;
 
   /** Decodes with the scratch arrays of {@code buffers}, which {@link #release} hands back. */
   ColumnDecoder(ParquetColumn column, ColumnChunkReader pages, ColumnBuffers buffers) {
@@ -198,11 +198,10 @@ final class ColumnDecoder {
       BaseFixedWidthVector fixedVector = (BaseFixedWidthVector) vector;
       // Validity cleared, data not: decoding writes every non-NULL slot it materializes, and
       // finishFixedWidth zeroes NULL slots' data. Rows a selective read steps over stay
-      // unwritten; only the selected ones are read from such a vector (see readSelected).
+      // unwritten; only the selected ones are read from such a vector (see readSelected). A
+      // BOOL target's bit vector comes cleared (UnzeroedAllocation leaves those to Arrow), as
+      // its set-bits-only writes need.
       io.basalt.engine.vector.UnzeroedAllocation.allocate(fixedVector, Math.max(slots, 1));
-      if (target == ValueTarget.BOOL) {
-        fixedVector.getDataBuffer().setZero(0, fixedVector.getDataBuffer().capacity());
-      }
     }
     batchHasNulls = false;
   }
