@@ -359,8 +359,15 @@ public final class Accumulators {
     private final boolean zeroDefault;
     private final boolean wideInput;
     private final boolean wideOutput;
+    /**
+     * A group's sum is {@code (hi, lo)} as a 128-bit integer plus {@code part}, a signed 64-bit
+     * sum of narrow inputs not yet carried over. Narrow inputs add to {@code part} alone, moving
+     * it into {@code (hi, lo)} only when it would overflow: one array read and write per row
+     * instead of two, for the common case of DECIMAL(p ≤ 18) sums. Readers {@link #fold} first.
+     */
     long[] lo = new long[16];
     long[] hi = new long[16];
+    long[] part = new long[16];
     boolean[] seen = new boolean[16];
 
     Sum128(boolean zeroDefault, boolean wideInput, boolean wideOutput) {
@@ -375,27 +382,30 @@ public final class Accumulators {
         int n = newSize(lo.length, groups);
         lo = Arrays.copyOf(lo, n);
         hi = Arrays.copyOf(hi, n);
+        part = Arrays.copyOf(part, n);
         seen = Arrays.copyOf(seen, n);
       }
     }
 
     @Override
     public void update(Col arg, int[] gids, int[] sel, int count) {
-      long[] sl = lo;
-      long[] sh = hi;
+      long[] pa = part;
       boolean[] sn = seen;
       boolean[] nulls = arg.hasNulls ? arg.nulls : null;
       if (!wideInput) {
         long[] v = ((LongCol) arg).values;
         if (sel == null && nulls == null) {
-          // The headline loop (TPC-H Q1): add a sign-extended long with carry into 128 bits.
+          // The headline loop (TPC-H Q1).
           for (int i = 0; i < count; i++) {
             int g = gids[i];
             long x = v[i];
-            long a = sl[g];
+            long a = pa[g];
             long r = a + x;
-            sl[g] = r;
-            sh[g] += (x >> 63) + (Long.compareUnsigned(r, a) < 0 ? 1 : 0);
+            if (((a ^ r) & (x ^ r)) < 0) { // the signed sum overflowed: carry a, restart at x
+              add(g, a, a >> 63);
+              r = x;
+            }
+            pa[g] = r;
             sn[g] = true;
           }
           return;
@@ -405,10 +415,13 @@ public final class Accumulators {
           if (nulls == null || !nulls[i]) {
             int g = gids[i];
             long x = v[i];
-            long a = sl[g];
+            long a = pa[g];
             long r = a + x;
-            sl[g] = r;
-            sh[g] += (x >> 63) + (Long.compareUnsigned(r, a) < 0 ? 1 : 0);
+            if (((a ^ r) & (x ^ r)) < 0) {
+              add(g, a, a >> 63);
+              r = x;
+            }
+            pa[g] = r;
             sn[g] = true;
           }
         }
@@ -421,6 +434,15 @@ public final class Accumulators {
           int g = gids[i];
           add(g, w.lo[i], w.hi[i]);
         }
+      }
+    }
+
+    /** Carries group {@code g}'s pending narrow sum into its 128-bit sum. */
+    void fold(int g) {
+      long p = part[g];
+      if (p != 0) {
+        part[g] = 0;
+        add(g, p, p >> 63);
       }
     }
 
@@ -437,6 +459,7 @@ public final class Accumulators {
       Sum128 o = (Sum128) other;
       for (int g = 0; g < otherGroups; g++) {
         if (o.seen[g]) {
+          o.fold(g);
           add(map[g], o.lo[g], o.hi[g]);
         }
       }
@@ -450,6 +473,7 @@ public final class Accumulators {
         if (!seen[g] && !zeroDefault) {
           continue;
         }
+        fold(g);
         long l = lo[g];
         long h = hi[g];
         boolean fitsLong = h == l >> 63;
@@ -476,6 +500,7 @@ public final class Accumulators {
       WideCol c = new WideCol(count);
       for (int i = 0; i < count; i++) {
         int g = groups[from + i];
+        fold(g);
         c.append(lo[g], hi[g], !seen[g]);
       }
       return new Col[] {c};
@@ -493,7 +518,7 @@ public final class Accumulators {
 
     @Override
     public long bytes() {
-      return 17L * lo.length;
+      return 25L * lo.length;
     }
   }
 
@@ -656,6 +681,7 @@ public final class Accumulators {
         int g = from + i;
         long c = count.counts[g];
         if (c > 0) {
+          sum.fold(g);
           double avg = toDouble(sum.lo[g], sum.hi[g]) / divisor / c;
           ColumnIO.setLong(out, i, Double.doubleToRawLongBits(avg));
         }

@@ -200,7 +200,7 @@ public final class ColumnIO {
       off[i] = offsets.getInt((long) (from + i) * 4) - base;
     }
     int len = off[rows];
-    into.ensureData(len);
+    into.ensureData(len + 8L); // slack for packAll's 8-byte reads
     v.getDataBuffer().getBytes(base, into.data, 0, len);
     into.packAll(rows);
   }

@@ -1,5 +1,6 @@
 package io.basalt.engine.exec.aggregate;
 
+import io.basalt.engine.exec.aggregate.Col.BytesCol;
 import io.basalt.engine.exec.aggregate.Col.LongCol;
 import java.util.Arrays;
 
@@ -100,6 +101,11 @@ public final class GroupHashTable {
       findOrInsertLong((LongCol) batch[0], h, n, out);
       return;
     }
+    long[][] batchWords = wordsOf(batch, n);
+    if (batchWords != null) {
+      findOrInsertWords(batch, batchWords, h, n, out);
+      return;
+    }
     for (int i = 0; i < n; i++) {
       long hv = h[i];
       long tag = hv & TAG;
@@ -129,6 +135,88 @@ public final class GroupHashTable {
       }
     }
     return true;
+  }
+
+  /**
+   * Each key column of the first {@code n} batch rows as one exact 64-bit word per row, or null
+   * when some column has no such form: integers (and other {@link LongCol} values) as they are,
+   * strings of at most 7 bytes {@link BytesCol#pack packed}. NULLs are excluded, in the batch and
+   * in the table, because a NULL's word (0) is also a real value's. A stored string longer than 7
+   * bytes packs to {@link BytesCol#LONG_VALUE}, which no batch word equals, so comparing words is
+   * exact.
+   */
+  private long[][] wordsOf(Col[] batch, int n) {
+    long[][] words = new long[keys.length][];
+    for (int c = 0; c < keys.length; c++) {
+      Col stored = keys[c];
+      Col b = batch[c];
+      if (stored.hasNulls || b.hasNulls) {
+        return null;
+      }
+      if (b instanceof LongCol l) {
+        words[c] = l.values;
+      } else if (b instanceof BytesCol bytes) {
+        BytesCol s = (BytesCol) stored;
+        if (bytes.packedRows < n || s.packedRows != s.size) {
+          return null;
+        }
+        long[] p = bytes.packed;
+        for (int i = 0; i < n; i++) {
+          if (p[i] == BytesCol.LONG_VALUE) {
+            return null;
+          }
+        }
+        words[c] = p;
+      } else {
+        return null;
+      }
+    }
+    return words;
+  }
+
+  /** The table's words of key column {@code c} (see {@link #wordsOf}); re-read after inserts. */
+  private long[] storedWords(int c) {
+    return keys[c] instanceof LongCol l ? l.values : ((BytesCol) keys[c]).packed;
+  }
+
+  /**
+   * {@link #findOrInsert} for keys that are words ({@link #wordsOf}): each candidate group is
+   * compared word by word inline, instead of a virtual equality call per key column (TPC-H Q1's
+   * two one-letter flags).
+   */
+  private void findOrInsertWords(Col[] batch, long[][] batchWords, long[] h, int n, int[] out) {
+    int k = keys.length;
+    long[][] stored = new long[k][];
+    for (int c = 0; c < k; c++) {
+      stored[c] = storedWords(c);
+    }
+    for (int i = 0; i < n; i++) {
+      long hv = h[i];
+      long tag = hv & TAG;
+      int s = (int) (hv >>> shift);
+      while (true) {
+        long e = slots[s];
+        if (e == 0) {
+          out[i] = insert(batch, i, hv, s);
+          for (int c = 0; c < k; c++) { // appending may have grown the arrays
+            stored[c] = storedWords(c);
+          }
+          break;
+        }
+        if ((e & TAG) == tag) {
+          int g = (int) e - 1;
+          int c = 0;
+          while (c < k && stored[c][g] == batchWords[c][i]) {
+            c++;
+          }
+          if (c == k) {
+            out[i] = g;
+            break;
+          }
+        }
+        s = (s + 1) & mask;
+      }
+    }
   }
 
   /** The single 64-bit key loop: no virtual calls, values compared inline. */

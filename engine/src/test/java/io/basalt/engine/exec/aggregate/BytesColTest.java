@@ -81,4 +81,21 @@ class BytesColTest {
       }
     }
   }
+
+  @Test
+  void bulkPackingEqualsPackEvenAtTheArenasEnd() {
+    // packAll reads 8 bytes at a time where the arena has room after a value, else byte by byte:
+    // an arena cut right after the last value makes the last values take the byte-by-byte path.
+    BytesCol roomy = bulk();
+    BytesCol tight = bulk();
+    tight.data = java.util.Arrays.copyOf(tight.data, tight.offsets[VALUES.length]);
+    tight.packAll(VALUES.length);
+    for (BytesCol c : new BytesCol[] {roomy, tight}) {
+      for (int i = 0; i < VALUES.length; i++) {
+        long expected = VALUES[i] == null ? BytesCol.pack(c.data, 0, 0)
+            : BytesCol.pack(c.data, c.offsets[i], c.offsets[i + 1] - c.offsets[i]);
+        assertEquals(expected, c.packed[i], "value " + VALUES[i]);
+      }
+    }
+  }
 }
