@@ -199,15 +199,27 @@ public final class VectorTake {
     ArrowBuf toData = target.getDataBuffer();
     int written = 0;
     toOffsets.setInt(0, 0);
-    for (int i = 0; i < count; i++) {
+    int i = 0;
+    while (i < count) {
       int r = rows[i];
-      if (r >= 0) {
-        // A NULL row's bytes (normally none) are kept: harmless, and it keeps the loop branch-light.
-        int start = offsets.getInt((long) r * 4);
+      if (r < 0) {
+        toOffsets.setInt((long) (i + 1) * 4, written);
+        i++;
+        continue;
+      }
+      // After a filter the rows ascend in runs of consecutive rows (TPC-H Q1 keeps 98.6 %):
+      // a run moves its bytes in one copy and shifts its offsets.
+      int end = i + 1;
+      while (end < count && rows[end] == r + (end - i)) {
+        end++;
+      }
+      // A NULL row's bytes (normally none) are kept: harmless, and it keeps the loops branch-light.
+      int start = offsets.getInt((long) r * 4);
+      if (end - i == 1) {
         int length = offsets.getInt((long) (r + 1) * 4) - start;
         if (length <= 16) {
-          // Flags and codes (TPC-H Q1 copies two 1-byte columns per row): a copy call per value
-          // cost more than the bytes; moved one at a time they stay in registers.
+          // Flags and codes gathered one by one (join outputs): a copy call per value costs
+          // more than the bytes; moved one at a time they stay in registers.
           for (int b = 0; b < length; b++) {
             toData.setByte(written + b, data.getByte(start + b));
           }
@@ -215,8 +227,18 @@ public final class VectorTake {
           toData.setBytes(written, data, start, length);
         }
         written += length;
+        toOffsets.setInt((long) (i + 1) * 4, written);
+      } else {
+        int runRows = end - i;
+        int length = offsets.getInt((long) (r + runRows) * 4) - start;
+        toData.setBytes(written, data, start, length);
+        int shift = written - start;
+        for (int j = 1; j <= runRows; j++) {
+          toOffsets.setInt((long) (i + j) * 4, offsets.getInt((long) (r + j) * 4) + shift);
+        }
+        written += length;
       }
-      toOffsets.setInt((long) (i + 1) * 4, written);
+      i = end;
     }
     target.setLastSet(count - 1);
     target.setValueCount(count);

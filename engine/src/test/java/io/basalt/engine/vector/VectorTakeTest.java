@@ -104,8 +104,21 @@ class VectorTakeTest {
     for (int i = 0; i < withMissing.length; i++) {
       withMissing[i] = i % 3 == 0 ? -1 : random.nextInt(n);
     }
+    // As a filter leaves them: ascending, most rows kept, so runs of consecutive rows.
+    int[] filtered = java.util.stream.IntStream.range(0, n).filter(r -> random.nextInt(50) != 0)
+        .toArray();
+    // Runs of every length, restarting anywhere, broken by missing rows.
+    int[] runs = new int[2000];
+    for (int i = 0; i < runs.length; ) {
+      int start = random.nextInt(n);
+      int length = 1 + random.nextInt(40);
+      for (int j = 0; j < length && i < runs.length; j++, i++) {
+        runs[i] = random.nextInt(30) == 0 ? -1 : Math.min(start + j, n - 1);
+      }
+    }
     return new int[][] {
-      new int[0], {5}, {-1}, {n - 1, 0, n - 1}, everyRow, randomWithDuplicates, withMissing
+      new int[0], {5}, {-1}, {n - 1, 0, n - 1}, {0, 1}, {n - 2, n - 1}, everyRow,
+      randomWithDuplicates, withMissing, filtered, runs
     };
   }
 

@@ -382,27 +382,34 @@ class HashAggregateNodeTest {
   }
 
   /**
-   * Narrow decimal sums wait in a 64-bit part per group and carry into 128 bits when that part
-   * would overflow: sums of values near the DECIMAL(18) limit, of both signs, in thousands of
+   * Decimal sums of values that fit in 64 bits wait in a 64-bit part per group and carry into 128
+   * bits when that part would overflow: sums of values near the DECIMAL(18) limit, in a
+   * DECIMAL(18) and a DECIMAL(38) column (the latter also with wider values), of both signs, in
+   * thousands of
    * groups, with NULLs among them, through merges of partial tables and through spills (whose exported states and
    * results must include the part not yet carried).
    */
   @Test
   void narrowDecimalSumsCarryPastSixtyFourBitsInEveryGroup() throws Exception {
     Random r = new Random(18);
-    Schema schema = new Schema(List.of(field("k", BIGINT), field("d", decimal(18, 0))));
+    Schema schema = new Schema(List.of(field("k", BIGINT), field("d", decimal(18, 0)),
+        field("w", decimal(38, 0))));
     List<Object[]> rows = new ArrayList<>();
     for (int i = 0; i < 200_000; i++) {
       long k = r.nextInt(5_000);
       // Mostly one sign per group so sums pass 2^63 (every ~10 values), with some of the other.
       boolean negative = (k % 2 == 0) != (r.nextInt(8) == 0);
-      long v = 999_999_999_999_999_999L - r.nextInt(1_000);
+      BigDecimal v = BigDecimal.valueOf(999_999_999_999_999_999L - r.nextInt(1_000));
+      v = negative ? v.negate() : v;
+      // The DECIMAL(38) column holds the same 64-bit values, and now and then one beyond.
+      BigDecimal w = r.nextInt(20) == 0 ? v.multiply(BigDecimal.TEN.pow(7)) : v;
       // A few NULLs send batches through the loop that skips them.
-      rows.add(new Object[] {k, r.nextInt(50) == 0 ? null : BigDecimal.valueOf(negative ? -v : v)});
+      rows.add(new Object[] {k, r.nextInt(50) == 0 ? null : v, r.nextInt(50) == 0 ? null : w});
     }
     check(schema, rows, new int[] {0}, List.of(call(Function.SUM, 1, -1, "s", decimal(38, 0)),
         call(Function.SUM0, 1, -1, "s0", decimal(38, 0)), call(Function.AVG, 1, -1, "a", DOUBLE),
-        call(Function.COUNT, -1, -1, "c", BIGINT)));
+        call(Function.COUNT, -1, -1, "c", BIGINT), call(Function.SUM, 2, -1, "sw", decimal(38, 0)),
+        call(Function.AVG, 2, -1, "aw", DOUBLE)));
   }
 
   @Test
