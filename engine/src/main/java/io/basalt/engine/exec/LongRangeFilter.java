@@ -171,6 +171,84 @@ final class LongRangeFilter {
   }
 
   /**
+   * Narrows {@code selection} to the rows where {@code in} holds (NULL never does), or returns -1
+   * when the column is not an integer, date or short-decimal column or a list entry is not a
+   * non-NULL literal (the caller judges those row by row). Literals that no value of the column
+   * can equal (fractions of its unit, numbers beyond a long) match no row, in IN and NOT IN alike.
+   */
+  static int narrow(ScanPredicate.InList in, VectorSchemaRoot batch, int position,
+      int[] selection, int n) {
+    if (position < 0) {
+      return -1;
+    }
+    FieldVector v = batch.getVector(position);
+    int width;
+    int scale = 0;
+    if (v instanceof DateDayVector && in.domain() == ValueDomain.DATE) {
+      width = 4;
+    } else if (in.domain() != ValueDomain.EXACT) {
+      return -1;
+    } else if (v instanceof IntVector) {
+      width = 4;
+    } else if (v instanceof BigIntVector) {
+      width = 8;
+    } else if (v instanceof DecimalVector x && x.getPrecision() <= 18) {
+      width = 16;
+      scale = x.getScale();
+    } else {
+      return -1;
+    }
+    long[] keys = new long[in.values().size()];
+    int count = 0;
+    for (Operand operand : in.values()) {
+      if (!(operand instanceof Operand.Literal literal) || literal.value() == null) {
+        return -1;
+      }
+      BigDecimal unscaled;
+      if (in.domain() == ValueDomain.DATE && literal.value() instanceof Long days) {
+        unscaled = BigDecimal.valueOf(days);
+      } else if (in.domain() == ValueDomain.EXACT && literal.value() instanceof BigDecimal d) {
+        unscaled = d.movePointRight(scale);
+      } else {
+        return -1;
+      }
+      try {
+        keys[count] = unscaled.setScale(0, RoundingMode.UNNECESSARY).longValueExact();
+        count++;
+      } catch (ArithmeticException e) {
+        // a fraction of the column's unit, or beyond a long: equal to no value
+      }
+    }
+    keys = java.util.Arrays.stream(keys, 0, count).sorted().distinct().toArray();
+    BaseFixedWidthVector fixed = (BaseFixedWidthVector) v;
+    ArrowBuf data = fixed.getDataBuffer();
+    ArrowBuf validity = fixed.getNullCount() == 0 ? null : fixed.getValidityBuffer();
+    int flip = in.negated() ? 1 : 0;
+    int m = 0;
+    // Branch-free keeping as in narrowRange (TPC-H Q16's p_size IN keeps 8 of 50 values).
+    for (int j = 0; j < n; j++) {
+      int r = selection[j];
+      long value = width == 4 ? data.getInt((long) r * 4) : data.getLong((long) r * width);
+      int keep = (contains(keys, value) ? 1 : 0) ^ flip;
+      selection[m] = r;
+      m += validity == null ? keep : keep & valid(validity, r);
+    }
+    return m;
+  }
+
+  /** Whether sorted {@code keys} holds {@code value}: a scan for short lists, else a search. */
+  private static boolean contains(long[] keys, long value) {
+    if (keys.length <= 8) {
+      boolean found = false;
+      for (long k : keys) {
+        found |= k == value;
+      }
+      return found;
+    }
+    return java.util.Arrays.binarySearch(keys, value) >= 0;
+  }
+
+  /**
    * The inclusive long range of {@code value op x}, or null when a bound does not fit a long (the
    * caller then takes the exact path).
    */

@@ -139,6 +139,12 @@ final class PredicateRowFilter implements RowFilter {
         return m;
       }
     }
+    if (p instanceof ScanPredicate.InList in) {
+      int m = LongRangeFilter.narrow(in, batch, positionOf(in.column()), selection, n);
+      if (m >= 0) {
+        return m;
+      }
+    }
     if (p instanceof ScanPredicate.Compare || p instanceof ScanPredicate.InList) {
       int column = p instanceof ScanPredicate.Compare c ? c.column()
           : ((ScanPredicate.InList) p).column();

@@ -127,6 +127,73 @@ class LongRangeFilterTest {
     }
   }
 
+  /**
+   * IN and NOT IN lists, short (scanned) and long (searched), with duplicates, extremes, and
+   * literals no value can equal (fractions, numbers beyond a long): the rows kept are the non-NULL
+   * rows whose value is (or, negated, is not) one of the list's.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"int", "bigint", "date", "decimal"})
+  void inListsKeepExactlyTheRowsAPlainMembershipTestKeeps(String type) {
+    Random random = new Random(17 * type.hashCode());
+    try (RootAllocator allocator = new RootAllocator()) {
+      for (boolean withNulls : new boolean[] {false, true}) {
+        long[] values = new long[ROWS];
+        boolean[] isNull = new boolean[ROWS];
+        long[] extremes = extremes(type);
+        for (int i = 0; i < ROWS; i++) {
+          values[i] = i % 97 == 0 ? extremes[i % 2] : random.nextInt(51);
+          isNull[i] = withNulls && i % 6 == 1;
+        }
+        BigDecimal scale = type.equals("decimal") ? BigDecimal.valueOf(100) : BigDecimal.ONE;
+        try (FieldVector vector = vector(type, allocator, values, isNull);
+            VectorSchemaRoot batch = VectorSchemaRoot.of(vector)) {
+          batch.setRowCount(ROWS);
+          List<List<BigDecimal>> lists = new ArrayList<>();
+          lists.add(List.of(BigDecimal.valueOf(3)));
+          lists.add(List.of(BigDecimal.valueOf(3), BigDecimal.valueOf(9), BigDecimal.valueOf(14),
+              BigDecimal.valueOf(9), BigDecimal.valueOf(49)));
+          List<BigDecimal> many = new ArrayList<>();
+          for (int i = 0; i < 20; i++) {
+            many.add(BigDecimal.valueOf(random.nextInt(60) - 5));
+          }
+          many.add(BigDecimal.valueOf(extremes[1]).divide(scale));
+          lists.add(many);
+          if (!type.equals("date")) {
+            // 0.25 of a DECIMAL(15,2) is the unscaled 25; 0.005 and 10^30 equal nothing
+            lists.add(List.of(new BigDecimal("0.25"), new BigDecimal("0.005"),
+                new BigDecimal("1E30"), BigDecimal.valueOf(7)));
+          }
+          for (List<BigDecimal> list : lists) {
+            java.util.Set<BigDecimal> wanted = new java.util.HashSet<>();
+            List<Operand> operands = new ArrayList<>();
+            for (BigDecimal x : list) {
+              wanted.add(x.multiply(scale).stripTrailingZeros());
+              operands.add(new Operand.Literal(type.equals("date") ? (Object) x.longValueExact()
+                  : x));
+            }
+            for (boolean negated : new boolean[] {false, true}) {
+              ScanPredicate.InList in = new ScanPredicate.InList(0,
+                  type.equals("date") ? ValueDomain.DATE : ValueDomain.EXACT, operands, negated);
+              for (boolean partial : new boolean[] {false, true}) {
+                int[] selection = java.util.stream.IntStream.range(0, ROWS)
+                    .filter(i -> !partial || i % 4 != 0).toArray();
+                int[] expected = Arrays.stream(selection).filter(r -> !isNull[r]
+                    && wanted.contains(BigDecimal.valueOf(values[r]).stripTrailingZeros())
+                        != negated).toArray();
+                int kept = LongRangeFilter.narrow(in, batch, 0, selection, selection.length);
+                String what = type + (negated ? " NOT IN " : " IN ") + list
+                    + (withNulls ? " nulls" : "") + (partial ? " partial" : "");
+                assertEquals(expected.length, kept, what);
+                assertArrayEquals(expected, Arrays.copyOf(selection, kept), what);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
   private static void check(String type, VectorSchemaRoot batch, long[] values, boolean[] isNull,
       CompareOp op, BigDecimal literal, boolean partial) {
     int[] selection = partial ? java.util.stream.IntStream.range(0, ROWS).filter(i -> i % 3 != 1)

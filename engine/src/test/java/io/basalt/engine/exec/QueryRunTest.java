@@ -50,10 +50,12 @@ class QueryRunTest {
     public BatchStream open(QueryRun run, int copy) {
       threads.put(copy, Thread.currentThread());
       interruptedAtStart.put(copy, Thread.currentThread().isInterrupted());
-      started.countDown();
       return new BatchStream() {
         @Override
         public VectorSchemaRoot next() {
+          // Counted here, not in open: a copy interrupted between open and its first next()
+          // ends without reaching next(), and the test waits on copies that are inside next().
+          started.countDown();
           try {
             while (block) {
               Thread.sleep(10_000); // only an interrupt ends it
