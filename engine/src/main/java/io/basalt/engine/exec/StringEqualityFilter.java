@@ -38,6 +38,8 @@ final class StringEqualityFilter {
     ArrowBuf data = v.getDataBuffer();
     boolean nulls = v.getNullCount() > 0;
     byte[] scratch = new byte[64];
+    long[] words = WORDS_IN_PLACE ? words(literals) : null;
+    long wordsBelow = data.capacity() - 8; // a value starting at or below reads 8 bytes in place
     int m = 0;
     for (int j = 0; j < n; j++) {
       int r = selection[j];
@@ -46,6 +48,19 @@ final class StringEqualityFilter {
       }
       int start = offsets.getInt((long) r * 4);
       int length = offsets.getInt((long) (r + 1) * 4) - start;
+      if (words != null && length <= 8 && start <= wordsBelow) {
+        // Short literals (ship modes, flags, brands) and a short value: one 8-byte read masked
+        // to the value's length, compared with each literal's word — no copy, no byte loop.
+        long word = length == 0 ? 0 : data.getLong(start) & (-1L >>> (64 - (length << 3)));
+        boolean found = false;
+        for (int k = 0; k < literals.length; k++) {
+          found |= literals[k].length == length & words[k] == word;
+        }
+        if (found != negated) {
+          selection[m++] = r;
+        }
+        continue;
+      }
       boolean loaded = false;
       boolean found = false;
       for (byte[] literal : literals) {
@@ -69,6 +84,24 @@ final class StringEqualityFilter {
       }
     }
     return m;
+  }
+
+  /** Masking a little-endian read keeps a value's first bytes; big-endian machines copy. */
+  private static final boolean WORDS_IN_PLACE =
+      java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN;
+
+  /** Each literal as the 8-byte word a read of it in place gives (zeros after it), or null. */
+  private static long[] words(byte[][] literals) {
+    long[] words = new long[literals.length];
+    for (int k = 0; k < literals.length; k++) {
+      if (literals[k].length > 8) {
+        return null;
+      }
+      for (int b = 0; b < literals[k].length; b++) {
+        words[k] |= (literals[k][b] & 0xFFL) << (8 * b);
+      }
+    }
+    return words;
   }
 
   /**

@@ -87,4 +87,50 @@ class StringEqualityFilterTest {
       }
     }
   }
+
+  /**
+   * Short values are read 8 bytes at a time in place, except where fewer than 8 bytes of the
+   * buffer follow them: the values that end the buffer exactly are compared byte by byte.
+   */
+  @Test
+  void valuesEndingTheDataBufferAreComparedToo() {
+    try (RootAllocator allocator = new RootAllocator();
+        VarCharVector v = new VarCharVector("s", allocator)) {
+      v.allocateNew(256, 64);
+      long capacity = v.getDataBuffer().capacity();
+      List<String> column = new ArrayList<>();
+      long used = 0;
+      while (capacity - used > 12) {
+        column.add(column.size() % 2 == 0 ? "MAIL" : "SHIP");
+        used += 4;
+      }
+      // Fill the rest with values no longer than 8 bytes, the last ending at the capacity.
+      while (used < capacity) {
+        int length = (int) Math.min(capacity - used, column.size() % 2 == 0 ? 4 : 3);
+        column.add(length == 4 ? "MAIL" : "SHIP".substring(0, length));
+        used += length;
+      }
+      for (int i = 0; i < column.size(); i++) {
+        v.setSafe(i, column.get(i).getBytes(StandardCharsets.UTF_8));
+      }
+      v.setValueCount(column.size());
+      assertEquals(capacity, v.getDataBuffer().capacity(), "the values fill the buffer exactly");
+      try (VectorSchemaRoot batch = VectorSchemaRoot.of(v)) {
+        batch.setRowCount(column.size());
+        for (String literal : new String[] {"MAIL", "SHI", "SH", "S"}) {
+          for (boolean negated : new boolean[] {false, true}) {
+            ScanPredicate p = new ScanPredicate.Compare(0, ValueDomain.STRING,
+                negated ? CompareOp.NE : CompareOp.EQ,
+                new Operand.Literal(literal.getBytes(StandardCharsets.UTF_8)));
+            int[] selection = IntStream.range(0, column.size()).toArray();
+            int[] expected = IntStream.range(0, column.size())
+                .filter(r -> column.get(r).equals(literal) != negated).toArray();
+            int kept = StringEqualityFilter.narrow(p, batch, 0, selection, selection.length);
+            assertEquals(expected.length, kept, literal + (negated ? " negated" : ""));
+            assertArrayEquals(expected, Arrays.copyOf(selection, kept), literal);
+          }
+        }
+      }
+    }
+  }
 }
