@@ -153,6 +153,12 @@ final class PredicateRowFilter implements RowFilter {
         return m;
       }
     }
+    if (p instanceof ScanPredicate.Compare c) {
+      int m = StringRangeFilter.narrow(c, batch, positionOf(c.column()), selection, n);
+      if (m >= 0) {
+        return m;
+      }
+    }
     RowTest test = compile(p, batch);
     int m = 0;
     for (int j = 0; j < n; j++) {
