@@ -36,17 +36,7 @@ class StringEqualityFilterTest {
     try (RootAllocator allocator = new RootAllocator();
         VarCharVector v = new VarCharVector("s", allocator)) {
       for (boolean withNulls : new boolean[] {false, true}) {
-        String[] column = new String[rows];
-        v.allocateNew();
-        for (int i = 0; i < rows; i++) {
-          column[i] = withNulls && i % 9 == 4 ? null : VALUES[random.nextInt(VALUES.length)];
-          if (column[i] == null) {
-            v.setNull(i);
-          } else {
-            v.setSafe(i, column[i].getBytes(StandardCharsets.UTF_8));
-          }
-        }
-        v.setValueCount(rows);
+        String[] column = StringColumns.fill(v, VALUES, rows, random, withNulls, 9, 4);
         try (VectorSchemaRoot batch = VectorSchemaRoot.of(v)) {
           batch.setRowCount(rows);
           List<List<String>> lists = List.of(List.of("Brand#45"), List.of(""), List.of("absent"),

@@ -414,16 +414,7 @@ public final class Accumulators {
         for (int k = 0; k < count; k++) {
           int i = sel == null ? k : sel[k];
           if (nulls == null || !nulls[i]) {
-            int g = gids[i];
-            long x = v[i];
-            long a = pa[g];
-            long r = a + x;
-            if (((a ^ r) & (x ^ r)) < 0) {
-              add(g, a, a >> 63);
-              r = x;
-            }
-            pa[g] = r;
-            sn[g] = true;
+            addToPart(gids[i], v[i]);
           }
         }
         return;
@@ -434,23 +425,30 @@ public final class Accumulators {
       for (int k = 0; k < count; k++) {
         int i = sel == null ? k : sel[k];
         if (nulls == null || !nulls[i]) {
-          int g = gids[i];
           long x = wl[i];
           if (wh[i] != x >> 63) { // beyond 64 bits: straight into the 128-bit sum
-            add(g, x, wh[i]);
-            continue;
+            add(gids[i], x, wh[i]);
+          } else { // wide types often hold narrow values (TPC-H Q1's DECIMAL(31,4) products)
+            addToPart(gids[i], x);
           }
-          // Wide types often hold narrow values (TPC-H Q1's DECIMAL(31,4) products).
-          long a = pa[g];
-          long r = a + x;
-          if (((a ^ r) & (x ^ r)) < 0) {
-            add(g, a, a >> 63);
-            r = x;
-          }
-          pa[g] = r;
-          sn[g] = true;
         }
       }
+    }
+
+    /**
+     * Adds {@code x} to group {@code g}'s 64-bit part, carrying the part into the 128-bit sum
+     * first when the addition would overflow. (The headline loop above has it inlined by hand,
+     * with the arrays in locals.)
+     */
+    private void addToPart(int g, long x) {
+      long a = part[g];
+      long r = a + x;
+      if (((a ^ r) & (x ^ r)) < 0) {
+        add(g, a, a >> 63);
+        r = x;
+      }
+      part[g] = r;
+      seen[g] = true;
     }
 
     /** Carries group {@code g}'s pending narrow sum into its 128-bit sum. */
