@@ -204,19 +204,18 @@ final class LongRangeFilter {
       if (!(operand instanceof Operand.Literal literal) || literal.value() == null) {
         return -1;
       }
-      BigDecimal unscaled;
       if (in.domain() == ValueDomain.DATE && literal.value() instanceof Long days) {
-        unscaled = BigDecimal.valueOf(days);
+        keys[count++] = days;
       } else if (in.domain() == ValueDomain.EXACT && literal.value() instanceof BigDecimal d) {
-        unscaled = d.movePointRight(scale);
+        try {
+          keys[count] = d.movePointRight(scale).setScale(0, RoundingMode.UNNECESSARY)
+              .longValueExact();
+          count++;
+        } catch (ArithmeticException e) {
+          // a fraction of the column's unit, or beyond a long: equal to no value
+        }
       } else {
         return -1;
-      }
-      try {
-        keys[count] = unscaled.setScale(0, RoundingMode.UNNECESSARY).longValueExact();
-        count++;
-      } catch (ArithmeticException e) {
-        // a fraction of the column's unit, or beyond a long: equal to no value
       }
     }
     keys = java.util.Arrays.stream(keys, 0, count).sorted().distinct().toArray();

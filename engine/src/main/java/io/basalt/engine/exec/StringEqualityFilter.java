@@ -48,35 +48,31 @@ final class StringEqualityFilter {
       }
       int start = offsets.getInt((long) r * 4);
       int length = offsets.getInt((long) (r + 1) * 4) - start;
+      boolean found = false;
       if (words != null && length <= 8 && start <= wordsBelow) {
         // Short literals (ship modes, flags, brands) and a short value: one 8-byte read masked
         // to the value's length, compared with each literal's word — no copy, no byte loop.
         long word = length == 0 ? 0 : data.getLong(start) & (-1L >>> (64 - (length << 3)));
-        boolean found = false;
         for (int k = 0; k < literals.length; k++) {
           found |= literals[k].length == length & words[k] == word;
         }
-        if (found != negated) {
-          selection[m++] = r;
-        }
-        continue;
-      }
-      boolean loaded = false;
-      boolean found = false;
-      for (byte[] literal : literals) {
-        if (literal.length != length) {
-          continue;
-        }
-        if (!loaded) {
-          if (scratch.length < length) {
-            scratch = new byte[Math.max(length, scratch.length * 2)];
+      } else {
+        boolean loaded = false;
+        for (byte[] literal : literals) {
+          if (literal.length != length) {
+            continue;
           }
-          data.getBytes(start, scratch, 0, length);
-          loaded = true;
-        }
-        if (java.util.Arrays.equals(scratch, 0, length, literal, 0, length)) {
-          found = true;
-          break;
+          if (!loaded) {
+            if (scratch.length < length) {
+              scratch = new byte[Math.max(length, scratch.length * 2)];
+            }
+            data.getBytes(start, scratch, 0, length);
+            loaded = true;
+          }
+          if (java.util.Arrays.equals(scratch, 0, length, literal, 0, length)) {
+            found = true;
+            break;
+          }
         }
       }
       if (found != negated) {

@@ -390,24 +390,12 @@ public final class Accumulators {
 
     @Override
     public void update(Col arg, int[] gids, int[] sel, int count) {
-      long[] pa = part;
-      boolean[] sn = seen;
       boolean[] nulls = arg.hasNulls ? arg.nulls : null;
       if (!wideInput) {
         long[] v = ((LongCol) arg).values;
         if (sel == null && nulls == null) {
-          // The headline loop (TPC-H Q1).
-          for (int i = 0; i < count; i++) {
-            int g = gids[i];
-            long x = v[i];
-            long a = pa[g];
-            long r = a + x;
-            if (((a ^ r) & (x ^ r)) < 0) { // the signed sum overflowed: carry a, restart at x
-              add(g, a, a >> 63);
-              r = x;
-            }
-            pa[g] = r;
-            sn[g] = true;
+          for (int i = 0; i < count; i++) { // the headline loop (TPC-H Q1)
+            addToPart(gids[i], v[i]);
           }
           return;
         }
@@ -437,13 +425,12 @@ public final class Accumulators {
 
     /**
      * Adds {@code x} to group {@code g}'s 64-bit part, carrying the part into the 128-bit sum
-     * first when the addition would overflow. (The headline loop above has it inlined by hand,
-     * with the arrays in locals.)
+     * first when the addition would overflow.
      */
     private void addToPart(int g, long x) {
       long a = part[g];
       long r = a + x;
-      if (((a ^ r) & (x ^ r)) < 0) {
+      if (((a ^ r) & (x ^ r)) < 0) { // the signed sum overflowed: carry a, restart at x
         add(g, a, a >> 63);
         r = x;
       }
